@@ -1,0 +1,57 @@
+import path from 'node:path';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { koaBody } from 'koa-body';
+import mount from 'koa-mount';
+import serve from 'koa-static';
+import { projectRoot } from '../lib/paths';
+import { sessionPages } from '../web/routes/session-pages';
+import { workPages } from '../web/routes/work-pages';
+import type { AppDeps, AppState } from './context';
+import { authenticate } from './middleware/authenticate';
+import { handleErrors } from './middleware/handle-errors';
+import { requestId } from './middleware/request-id';
+import { securityHeaders } from './middleware/security-headers';
+import { mountRoutes, type RouteDef } from './route';
+import { authTokenRoutes } from './routes/auth-token';
+import { directoryRoutes } from './routes/directory';
+import { healthRoutes } from './routes/health';
+import { openApiRoutes } from './routes/openapi';
+import { taskRoutes } from './routes/tasks';
+
+/** Every route of the web process, API and pages alike; the OpenAPI document is built from it. */
+export function allRoutes(deps: AppDeps): RouteDef[] {
+  const routes = [
+    ...healthRoutes(deps),
+    ...authTokenRoutes(deps),
+    ...directoryRoutes(deps),
+    ...taskRoutes(deps),
+    ...sessionPages(deps),
+    ...workPages(deps),
+  ];
+  return [...routes, ...openApiRoutes(routes)];
+}
+
+function staticDir(prefix: string, dir: string) {
+  return mount(prefix, serve(dir, { maxage: 24 * 3600_000, gzip: false, brotli: false }));
+}
+
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: deps.config.env === 'production' });
+  const router = new Router<AppState>();
+  mountRoutes(router, allRoutes(deps));
+  const modules = path.join(projectRoot, 'node_modules');
+  const limit = `${deps.config.bodyLimitKb}kb`;
+
+  app.use(requestId(deps.logger));
+  app.use(securityHeaders);
+  app.use(handleErrors(deps.pages));
+  app.use(staticDir('/static/vendor/bootstrap', path.join(modules, 'bootstrap', 'dist')));
+  app.use(staticDir('/static/vendor/bootstrap-icons', path.join(modules, 'bootstrap-icons', 'font')));
+  app.use(staticDir('/static', path.join(projectRoot, 'web', 'static')));
+  app.use(koaBody({ json: true, urlencoded: true, text: false, multipart: false, jsonLimit: limit, formLimit: limit, jsonStrict: true }));
+  app.use(authenticate(deps.db));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: false }));
+  return app;
+}

@@ -1,0 +1,33 @@
+import type { Knex } from 'knex';
+import type { Next } from 'koa';
+import { findSession, type SessionKind } from '../../lib/auth/sessions';
+import { UnauthenticatedError } from '../../lib/errors';
+import { User } from '../../lib/models/user';
+import { SESSION_COOKIE, type AppContext, type Auth } from '../context';
+
+async function resolve(db: Knex, token: string, kind: SessionKind): Promise<Omit<Auth, 'via'> | null> {
+  const session = await findSession(db, token, kind);
+  if (!session) return null;
+  const user = await User.query(db).findById(session.userId).where('active', true).withGraphFetched('[roles, opd]');
+  if (!user) return null;
+  return { session, user, actor: { id: user.id, opdId: user.opdId, roles: user.roleNames } };
+}
+
+/** Identifies the caller by bearer token (API clients) or session cookie (browser); anonymous otherwise. */
+export function authenticate(db: Knex) {
+  return async (ctx: AppContext, next: Next) => {
+    const header = ctx.get('authorization');
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const found = match ? await resolve(db, match[1], 'api') : null;
+      if (!found) throw new UnauthenticatedError('Token tidak valid atau sudah kedaluwarsa. Minta token baru.');
+      ctx.state.auth = { ...found, via: 'bearer' };
+    } else {
+      const cookie = ctx.cookies.get(SESSION_COOKIE);
+      const found = cookie ? await resolve(db, cookie, 'browser') : null;
+      if (found) ctx.state.auth = { ...found, via: 'cookie' };
+      else if (cookie) ctx.cookies.set(SESSION_COOKIE, null);
+    }
+    await next();
+  };
+}

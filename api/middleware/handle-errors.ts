@@ -1,0 +1,55 @@
+import type { Next } from 'koa';
+import { AppError } from '../../lib/errors';
+import type { PageRenderer } from '../../web/render';
+import { isApiRequest, type AppContext } from '../context';
+
+interface HttpishError {
+  status?: number;
+  expose?: boolean;
+  type?: string;
+}
+
+/** Messages for errors thrown by Koa and the body parser before our code runs. */
+function frameworkError(err: HttpishError): AppError | undefined {
+  if (!err.status || err.status < 400 || err.status >= 500) return undefined;
+  if (err.status === 413) return new AppError(413, 'payload_too_large', 'Data yang dikirim terlalu besar.');
+  if (err.status === 415) return new AppError(415, 'unsupported_media_type', 'Jenis data tidak didukung.');
+  if (err.type === 'entity.parse.failed' || err.status === 400) {
+    return new AppError(400, 'malformed_body', 'Format data tidak dapat dibaca (JSON tidak valid).');
+  }
+  return new AppError(err.status, 'bad_request', 'Permintaan tidak valid.');
+}
+
+/**
+ * The one place where errors become HTTP responses: JSON `{error:{code,message}}` for the API, an
+ * Indonesian error page for the browser, never a stack trace. Unexpected errors are logged.
+ */
+export function handleErrors(pages: PageRenderer) {
+  return async (ctx: AppContext, next: Next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'not_found', 'Halaman tidak ditemukan.');
+    } catch (raw) {
+      const err = raw instanceof AppError ? raw : frameworkError(raw as HttpishError);
+      const known = err ?? new AppError(500, 'internal_error', 'Terjadi kesalahan pada server. Silakan coba lagi.');
+      if (!err) ctx.state.log?.error({ err: raw }, 'unhandled error');
+      ctx.status = known.status;
+      if (known.status === 429 && 'retryAfterSeconds' in known) {
+        ctx.set('Retry-After', String((known as AppError & { retryAfterSeconds: number }).retryAfterSeconds));
+      }
+      if (isApiRequest(ctx) || !ctx.accepts('html')) {
+        ctx.body = {
+          error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) },
+        };
+        return;
+      }
+      if (known.status === 401) {
+        ctx.redirect(`/login?next=${encodeURIComponent(ctx.originalUrl)}`);
+        return;
+      }
+      ctx.status = known.status;
+      ctx.type = 'html';
+      ctx.body = pages.render(ctx, 'error', { title: `Galat ${known.status}`, status: known.status, message: known.message });
+    }
+  };
+}

@@ -1,0 +1,27 @@
+import type { Server } from 'node:http';
+import { createApp } from '../../api/app';
+import type { Config } from '../../lib/config';
+import { createKnex } from '../../lib/db/create-knex';
+import type { Logger } from '../../lib/logger';
+import { lazyTemporalClient } from '../../lib/runtime/lazy-temporal-client';
+import { PageRenderer } from '../../web/render';
+
+export async function runWeb(config: Config, logger: Logger): Promise<Server> {
+  const db = createKnex(config.database);
+  const temporalClient = lazyTemporalClient(config);
+  const pages = new PageRenderer({ instanceName: 'e-Office Kuansing', cache: config.env === 'production' });
+  const app = createApp({ config, db, logger, pages, temporalClient });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  logger.info({ url: config.publicUrl }, 'web listening');
+  const stop = () => {
+    server.close(async () => {
+      await db.destroy();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return server;
+}

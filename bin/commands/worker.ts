@@ -1,0 +1,12 @@
+import type { Config } from '../../lib/config';
+import type { Logger } from '../../lib/logger';
+import { createWorker } from '../../lib/worker/create-worker';
+
+/** Polls the task queue until SIGINT/SIGTERM; the SDK then finishes in-flight tasks and returns. */
+export async function runWorker(config: Config, logger: Logger): Promise<void> {
+  const { worker, connection } = await createWorker(config);
+  logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
+  await worker.run();
+  await connection.close();
+  logger.info('worker stopped');
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../lib/config';
+import { createKnex } from '../lib/db/create-knex';
+import { migrateLatest, rollbackAll } from '../lib/db/migration-source';
+import { loadEnvFile } from '../lib/load-env-file';
+import { createLogger, type Logger } from '../lib/logger';
+import { prepareDatabase } from './commands/prepare-database';
+import { runStart } from './commands/start';
+import { runWeb } from './commands/web';
+import { runWorker } from './commands/worker';
+
+function setup(name: string): { config: Config; logger: Logger } {
+  loadEnvFile();
+  try {
+    const config = loadConfig();
+    return { config, logger: createLogger(config.logLevel, name) };
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nLihat .env.example dan README.md untuk daftar pengaturan.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+function fail(logger: Logger) {
+  return (err: unknown) => {
+    logger.fatal({ err }, 'command failed');
+    process.exit(1);
+  };
+}
+
+const program = new Command('eoffice').description('e-Office Kabupaten Kuantan Singingi');
+
+program
+  .command('start')
+  .description('run everything on this machine: Temporal (embedded unless TEMPORAL_ADDRESS), worker and web')
+  .action(() => {
+    const { config, logger } = setup('start');
+    runStart(config, logger, __filename).catch(fail(logger));
+  });
+
+program
+  .command('web')
+  .description('run the web server (API and pages)')
+  .action(() => {
+    const { config, logger } = setup('web');
+    runWeb(config, logger).catch(fail(logger));
+  });
+
+program
+  .command('worker')
+  .description('run the Temporal worker')
+  .action(() => {
+    const { config, logger } = setup('worker');
+    runWorker(config, logger).catch(fail(logger));
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations (or undo them all with --rollback-all)')
+  .option('--rollback-all', 'undo every migration')
+  .action(async (opts: { rollbackAll?: boolean }) => {
+    const { config, logger } = setup('migrate');
+    const db = createKnex(config.database);
+    try {
+      const names = opts.rollbackAll ? await rollbackAll(db) : await migrateLatest(db);
+      process.stdout.write(`${opts.rollbackAll ? 'Dibatalkan' : 'Diterapkan'}: ${names.length} migrasi\n`);
+    } catch (err) {
+      fail(logger)(err);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+program
+  .command('seed')
+  .description('create the demo regency (idempotent); migrates first')
+  .action(async () => {
+    const { config, logger } = setup('seed');
+    const result = await prepareDatabase(config, logger, 'always').catch(fail(logger));
+    if (result) process.stdout.write(`OPD baru: ${result.opdCreated}, pengguna baru: ${result.usersCreated}\n`);
+  });
+
+program.parseAsync().catch((err) => {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,9 @@
+/** Tests run the TypeScript sources; integration tests share MariaDB and Temporal, so run in band. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  testTimeout: 60000,
+  slowTestThreshold: 20,
+};

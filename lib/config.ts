@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './paths';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every setting of e-Office, read from the environment. Defaults give the embedded demo instance;
+ * README.md documents each variable and .env.example lists them.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(mysql|mariadb|sqlite):/, 'harus diawali mysql://, mariadb:// atau sqlite:')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('eoffice'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_CLI: z.string().min(1).optional(),
+  SESSION_TTL_HOURS: positiveInt.default(12),
+  TOKEN_TTL_HOURS: positiveInt.default(24),
+  LOGIN_MAX_FAILURES: positiveInt.default(5),
+  LOGIN_LOCK_MINUTES: positiveInt.default(15),
+  BODY_LIMIT_KB: positiveInt.default(1024),
+  COOKIE_SECURE: flag.optional(),
+  PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(1024).default(19456),
+  DEMO_PASSWORD: z.string().min(8, 'minimal 8 karakter').default('Kuansing#2026'),
+  SEED_DEMO: flag.default(true),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config {
+  env: RawConfig['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  database: { client: 'sqlite'; filename: string } | { client: 'mysql'; url: string };
+  logLevel: RawConfig['LOG_LEVEL'];
+  temporal: {
+    /** Set: use that server. Unset: `eoffice start` runs an embedded dev server. */
+    address?: string;
+    embedded: boolean;
+    namespace: string;
+    taskQueue: string;
+    port: number;
+    uiPort: number;
+    cli?: string;
+  };
+  auth: {
+    sessionTtlHours: number;
+    tokenTtlHours: number;
+    maxFailures: number;
+    lockMinutes: number;
+    cookieSecure: boolean;
+    passwordHashMemoryKib: number;
+  };
+  bodyLimitKb: number;
+  demo: { password: string; seed: boolean };
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Konfigurasi tidak valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most shells' .env files.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const dataDir = path.resolve(projectRoot, raw.DATA_DIR);
+  const database = databaseFrom(raw.DATABASE_URL, dataDir);
+  return {
+    env: raw.NODE_ENV,
+    host: raw.HOST,
+    port: raw.PORT,
+    publicUrl: (raw.PUBLIC_URL ?? `http://${raw.HOST}:${raw.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    database,
+    logLevel: raw.LOG_LEVEL,
+    temporal: {
+      address: raw.TEMPORAL_ADDRESS ?? `127.0.0.1:${raw.TEMPORAL_PORT}`,
+      embedded: raw.TEMPORAL_ADDRESS === undefined,
+      namespace: raw.TEMPORAL_NAMESPACE,
+      taskQueue: raw.TEMPORAL_TASK_QUEUE,
+      port: raw.TEMPORAL_PORT,
+      uiPort: raw.TEMPORAL_UI_PORT,
+      cli: raw.TEMPORAL_CLI,
+    },
+    auth: {
+      sessionTtlHours: raw.SESSION_TTL_HOURS,
+      tokenTtlHours: raw.TOKEN_TTL_HOURS,
+      maxFailures: raw.LOGIN_MAX_FAILURES,
+      lockMinutes: raw.LOGIN_LOCK_MINUTES,
+      cookieSecure: raw.COOKIE_SECURE ?? (raw.PUBLIC_URL?.startsWith('https://') || false),
+      passwordHashMemoryKib: raw.PASSWORD_HASH_MEMORY_KIB,
+    },
+    bodyLimitKb: raw.BODY_LIMIT_KB,
+    demo: { password: raw.DEMO_PASSWORD, seed: raw.SEED_DEMO },
+  };
+}
+
+function databaseFrom(url: string | undefined, dataDir: string): Config['database'] {
+  if (!url) return { client: 'sqlite', filename: path.join(dataDir, 'eoffice.sqlite') };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { client: 'sqlite', filename: file === ':memory:' ? file : path.resolve(projectRoot, file) };
+  }
+  return { client: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+}

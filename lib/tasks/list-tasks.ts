@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import { toDate } from '../db/to-date';
+import type { Actor } from '../rbac/policy';
+import { taskQueries, type TaskKind } from './task-queries';
+
+export interface TaskItem {
+  id: number;
+  title: string;
+  dueAt: Date | null;
+  overdue: boolean;
+}
+
+/** One page of the actor's tasks of one kind, oldest due first, with the letter's subject as title. */
+export async function listTasks(
+  db: Knex,
+  actor: Actor,
+  kind: TaskKind,
+  page: { page: number; pageSize: number },
+  now = new Date(),
+): Promise<{ items: TaskItem[]; total: number; page: number; pageSize: number }> {
+  const task = taskQueries(db, actor)[kind];
+  if (!task) return { items: [], total: 0, ...page };
+  // Counted before the joins below, which change the builder in place.
+  const [{ total }] = await task.query.clone().count({ total: '*' });
+  const joined =
+    kind === 'incoming'
+      ? task.query.select('incoming_letters.id', 'incoming_letters.subject as title', db.raw('null as due_at'))
+      : kind === 'disposition'
+        ? task.query
+            .join('incoming_letters', 'incoming_letters.id', 'dispositions.incoming_letter_id')
+            .select('dispositions.id', 'incoming_letters.subject as title', 'dispositions.due_at')
+        : task.query
+            .join('letters', 'letters.id', 'letter_steps.letter_id')
+            .select('letter_steps.id', 'letters.subject as title', 'letter_steps.due_at');
+  const rows = await joined
+    .orderBy(task.dueColumn ?? 'id')
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize);
+  return {
+    items: rows.map((r: { id: number; title: string; due_at: unknown }) => {
+      const dueAt = toDate(r.due_at);
+      return { id: Number(r.id), title: r.title, dueAt, overdue: dueAt !== null && dueAt < now };
+    }),
+    total: Number(total),
+    ...page,
+  };
+}

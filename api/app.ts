@@ -49,7 +49,17 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(staticDir('/static/vendor/bootstrap', path.join(modules, 'bootstrap', 'dist')));
   app.use(staticDir('/static/vendor/bootstrap-icons', path.join(modules, 'bootstrap-icons', 'font')));
   app.use(staticDir('/static', path.join(projectRoot, 'web', 'static')));
-  app.use(koaBody({ json: true, urlencoded: true, text: false, multipart: false, jsonLimit: limit, formLimit: limit, jsonStrict: true }));
+  app.use(
+    koaBody({
+      json: true,
+      urlencoded: true,
+      text: false,
+      multipart: false,
+      jsonLimit: limit,
+      formLimit: limit,
+      jsonStrict: true,
+    }),
+  );
   app.use(authenticate(deps.db));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));

@@ -80,7 +80,8 @@ program
   .action(async () => {
     const { config, logger } = setup('seed');
     const result = await prepareDatabase(config, logger, 'always').catch(fail(logger));
-    if (result) process.stdout.write(`OPD baru: ${result.opdCreated}, pengguna baru: ${result.usersCreated}\n`);
+    if (result)
+      process.stdout.write(`OPD baru: ${result.opdCreated}, pengguna baru: ${result.usersCreated}\n`);
   });
 
 program.parseAsync().catch((err) => {

@@ -51,7 +51,11 @@ export class ForbiddenError extends AppError {
 
 export class CsrfError extends AppError {
   constructor() {
-    super(403, 'csrf_invalid', 'Sesi formulir tidak valid atau kedaluwarsa. Muat ulang halaman lalu coba lagi.');
+    super(
+      403,
+      'csrf_invalid',
+      'Sesi formulir tidak valid atau kedaluwarsa. Muat ulang halaman lalu coba lagi.',
+    );
   }
 }
 

@@ -3,14 +3,26 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 /** Anything that could carry a secret is censored wherever it appears in a log object. */
-const secretKeys = ['password', 'passphrase', 'token', 'privateKey', 'authorization', 'cookie', 'csrf', '_csrf'];
+const secretKeys = [
+  'password',
+  'passphrase',
+  'token',
+  'privateKey',
+  'authorization',
+  'cookie',
+  'csrf',
+  '_csrf',
+];
 const redactPaths = secretKeys.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req.headers.${k}`]);
 
 export function createLogger(level: string, name = 'eoffice'): Logger {
   return pino({
     name,
     level,
-    redact: { paths: [...redactPaths, 'req.headers["set-cookie"]', 'res.headers["set-cookie"]'], censor: '[disensor]' },
+    redact: {
+      paths: [...redactPaths, 'req.headers["set-cookie"]', 'res.headers["set-cookie"]'],
+      censor: '[disensor]',
+    },
     timestamp: pino.stdTimeFunctions.isoTime,
   });
 }

@@ -12,9 +12,21 @@ interface NavItem {
 
 const ITEMS: NavItem[] = [
   { label: 'Beranda', href: '/', icon: 'house', roles: [] },
-  { label: 'Perlu Diverifikasi', href: '/tugas/verify', icon: 'check2-square', roles: ['verifikator'], counter: 'verify' },
+  {
+    label: 'Perlu Diverifikasi',
+    href: '/tugas/verify',
+    icon: 'check2-square',
+    roles: ['verifikator'],
+    counter: 'verify',
+  },
   { label: 'Penomoran', href: '/tugas/number', icon: '123', roles: ['admin_opd'], counter: 'number' },
-  { label: 'Perlu Ditandatangani', href: '/tugas/sign', icon: 'pen', roles: ['penandatangan'], counter: 'sign' },
+  {
+    label: 'Perlu Ditandatangani',
+    href: '/tugas/sign',
+    icon: 'pen',
+    roles: ['penandatangan'],
+    counter: 'sign',
+  },
   { label: 'Surat Masuk', href: '/tugas/incoming', icon: 'inbox', roles: ['admin_opd'], counter: 'incoming' },
   { label: 'Disposisi', href: '/tugas/disposition', icon: 'diagram-3', roles: [], counter: 'disposition' },
   { label: 'Pegawai', href: '/pegawai', icon: 'people', roles: [] },

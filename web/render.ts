@@ -28,7 +28,10 @@ export class PageRenderer {
     this.hbs.registerHelper('wib', (d: Date | null) => (d ? `${wib.format(new Date(d))} WIB` : '—'));
     const partials = path.join(viewsDir, 'partials');
     for (const file of fs.readdirSync(partials)) {
-      this.hbs.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(partials, file), 'utf8'));
+      this.hbs.registerPartial(
+        path.basename(file, '.hbs'),
+        fs.readFileSync(path.join(partials, file), 'utf8'),
+      );
     }
   }
 

@@ -8,7 +8,10 @@ import { SESSION_COOKIE, type AppContext, type Auth } from '../context';
 async function resolve(db: Knex, token: string, kind: SessionKind): Promise<Omit<Auth, 'via'> | null> {
   const session = await findSession(db, token, kind);
   if (!session) return null;
-  const user = await User.query(db).findById(session.userId).where('active', true).withGraphFetched('[roles, opd]');
+  const user = await User.query(db)
+    .findById(session.userId)
+    .where('active', true)
+    .withGraphFetched('[roles, opd]');
   if (!user) return null;
   return { session, user, actor: { id: user.id, opdId: user.opdId, roles: user.roleNames } };
 }
@@ -20,7 +23,8 @@ export function authenticate(db: Knex) {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const found = match ? await resolve(db, match[1], 'api') : null;
-      if (!found) throw new UnauthenticatedError('Token tidak valid atau sudah kedaluwarsa. Minta token baru.');
+      if (!found)
+        throw new UnauthenticatedError('Token tidak valid atau sudah kedaluwarsa. Minta token baru.');
       ctx.state.auth = { ...found, via: 'bearer' };
     } else {
       const cookie = ctx.cookies.get(SESSION_COOKIE);

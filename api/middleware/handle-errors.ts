@@ -28,10 +28,12 @@ export function handleErrors(pages: PageRenderer) {
   return async (ctx: AppContext, next: Next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'not_found', 'Halaman tidak ditemukan.');
+      if (ctx.status === 404 && ctx.body === undefined)
+        throw new AppError(404, 'not_found', 'Halaman tidak ditemukan.');
     } catch (raw) {
       const err = raw instanceof AppError ? raw : frameworkError(raw as HttpishError);
-      const known = err ?? new AppError(500, 'internal_error', 'Terjadi kesalahan pada server. Silakan coba lagi.');
+      const known =
+        err ?? new AppError(500, 'internal_error', 'Terjadi kesalahan pada server. Silakan coba lagi.');
       if (!err) ctx.state.log?.error({ err: raw }, 'unhandled error');
       ctx.status = known.status;
       if (known.status === 429 && 'retryAfterSeconds' in known) {
@@ -39,7 +41,11 @@ export function handleErrors(pages: PageRenderer) {
       }
       if (isApiRequest(ctx) || !ctx.accepts('html')) {
         ctx.body = {
-          error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) },
+          error: {
+            code: known.code,
+            message: known.message,
+            ...(known.details ? { details: known.details } : {}),
+          },
         };
         return;
       }
@@ -49,7 +55,11 @@ export function handleErrors(pages: PageRenderer) {
       }
       ctx.status = known.status;
       ctx.type = 'html';
-      ctx.body = pages.render(ctx, 'error', { title: `Galat ${known.status}`, status: known.status, message: known.message });
+      ctx.body = pages.render(ctx, 'error', {
+        title: `Galat ${known.status}`,
+        status: known.status,
+        message: known.message,
+      });
     }
   };
 }

@@ -25,7 +25,11 @@ export function authTokenRoutes({ db, config }: AppDeps): RouteDef[] {
           { ...input, kind: 'api', ip: ctx.ip, userAgent: ctx.get('user-agent') },
         );
         ctx.status = 201;
-        ctx.body = { token: session.token, expiresAt: session.expiresAt.toISOString(), user: user.toPublic() };
+        ctx.body = {
+          token: session.token,
+          expiresAt: session.expiresAt.toISOString(),
+          user: user.toPublic(),
+        };
       },
     },
     {

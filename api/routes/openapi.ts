@@ -15,7 +15,9 @@ const errorSchema = {
 /** The OpenAPI document, generated from the route table so it cannot miss a route. */
 export function openApiDocument(routes: RouteDef[]) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes.filter((r) => r.path.startsWith('/api/') || r.path === '/health' || r.path === '/ready')) {
+  for (const r of routes.filter(
+    (r) => r.path.startsWith('/api/') || r.path === '/health' || r.path === '/ready',
+  )) {
     const oaPath = r.path.replace(/:(\w+)/g, '{$1}');
     const isPublic = 'public' in r.access;
     paths[oaPath] ??= {};

@@ -16,7 +16,10 @@ export async function prepareDatabase(
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const [{ n }] = await db('users').count({ n: '*' });
     if (seed === 'always' || (seed === 'if-empty' && Number(n) === 0)) {
-      const result = await seedDemo(db, { password: config.demo.password, hashMemoryKib: config.auth.passwordHashMemoryKib });
+      const result = await seedDemo(db, {
+        password: config.demo.password,
+        hashMemoryKib: config.auth.passwordHashMemoryKib,
+      });
       logger.info(result, 'demo regency seeded');
       return result;
     }

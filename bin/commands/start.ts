@@ -54,7 +54,11 @@ export async function runStart(config: Config, logger: Logger, entry: string): P
     await shutdown(1);
     return;
   }
-  for (const [name, child] of [['temporal', temporal], ['worker', worker], ['web', web]] as const) {
+  for (const [name, child] of [
+    ['temporal', temporal],
+    ['worker', worker],
+    ['web', web],
+  ] as const) {
     child?.once('exit', (code, signal) => {
       if (stopping) return;
       logger.error({ process: name, code, signal }, 'a process of e-Office stopped unexpectedly');

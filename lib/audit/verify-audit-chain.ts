@@ -3,8 +3,7 @@ import { toDate } from '../db/to-date';
 import { hashAuditEntry } from './hash-audit-entry';
 
 export type AuditChainResult =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; badId: number; reason: string };
+  { ok: true; checked: number } | { ok: false; checked: number; badId: number; reason: string };
 
 const GENESIS = '0'.repeat(64);
 
@@ -18,7 +17,8 @@ export async function verifyAuditChain(db: Knex, batchSize = 1000): Promise<Audi
       const id = Number(row.id);
       const checked = expectedId - 1;
       if (id !== expectedId) return { ok: false, checked, badId: expectedId, reason: 'baris hilang' };
-      if (row.prev_hash !== prevHash) return { ok: false, checked, badId: id, reason: 'rantai hash terputus' };
+      if (row.prev_hash !== prevHash)
+        return { ok: false, checked, badId: id, reason: 'rantai hash terputus' };
       const hash = hashAuditEntry({
         id,
         occurredAt: toDate(row.occurred_at) as Date,

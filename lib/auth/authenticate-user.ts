@@ -65,7 +65,11 @@ export async function authenticateUser(
     };
     await db.transaction(async (trx) => {
       if (attempt) await trx('login_attempts').where({ username: key }).update(row);
-      else await trx('login_attempts').insert({ username: key, ...row }).onConflict('username').merge();
+      else
+        await trx('login_attempts')
+          .insert({ username: key, ...row })
+          .onConflict('username')
+          .merge();
       await appendAudit(trx, {
         actorId: user?.id ?? null,
         opdId: user?.opdId ?? null,

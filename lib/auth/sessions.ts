@@ -50,7 +50,9 @@ export async function createSession(
 }
 
 export async function findSession(db: Knex, token: string, kind: SessionKind): Promise<SessionRow | null> {
-  const row = await db('auth_sessions').where({ id: hashToken(token), kind }).first();
+  const row = await db('auth_sessions')
+    .where({ id: hashToken(token), kind })
+    .first();
   if (!row) return null;
   const expiresAt = toDate(row.expires_at) as Date;
   if (expiresAt.getTime() <= Date.now()) {

@@ -36,7 +36,8 @@ export function canReadOpd(actor: Actor, opdId: number): boolean {
  */
 export function scopeToOpd(actor: Actor, requested?: number): number | null {
   if (requested !== undefined) {
-    if (!canReadOpd(actor, requested)) throw new ForbiddenError('Anda hanya dapat melihat data OPD Anda sendiri.');
+    if (!canReadOpd(actor, requested))
+      throw new ForbiddenError('Anda hanya dapat melihat data OPD Anda sendiri.');
     return requested;
   }
   if (actor.roles.includes('superadmin')) return null;

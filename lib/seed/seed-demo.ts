@@ -58,10 +58,15 @@ function demoPeople(): PersonRow[] {
  * Creates the demo regency: its OPDs and their staff, every account with the same demo password.
  * Idempotent: what exists is left as it is (passwords included), what is missing is added.
  */
-export async function seedDemo(db: Knex, options: { password: string; hashMemoryKib: number }): Promise<SeedResult> {
+export async function seedDemo(
+  db: Knex,
+  options: { password: string; hashMemoryKib: number },
+): Promise<SeedResult> {
   const now = new Date();
   const people = demoPeople();
-  const existing = new Set((await db('users').select('username')).map((r: { username: string }) => r.username));
+  const existing = new Set(
+    (await db('users').select('username')).map((r: { username: string }) => r.username),
+  );
   // Hashing is slow; do it before the transaction, only for accounts that will be created.
   const hashes = new Map<string, string>();
   for (const p of people.filter((p) => !existing.has(p.username))) {
@@ -115,7 +120,9 @@ export async function seedDemo(db: Knex, options: { password: string; hashMemory
       userIds.set(p.username, Number(row.id));
     }
     for (const p of people.filter((p) => p.superior && !existing.has(p.username))) {
-      await trx('users').where({ id: userIds.get(p.username) }).update({ superior_id: userIds.get(p.superior!) });
+      await trx('users')
+        .where({ id: userIds.get(p.username) })
+        .update({ superior_id: userIds.get(p.superior!) });
     }
 
     if (opdCreated || usersCreated) {

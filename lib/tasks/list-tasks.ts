@@ -24,7 +24,11 @@ export async function listTasks(
   const [{ total }] = await task.query.clone().count({ total: '*' });
   const joined =
     kind === 'incoming'
-      ? task.query.select('incoming_letters.id', 'incoming_letters.subject as title', db.raw('null as due_at'))
+      ? task.query.select(
+          'incoming_letters.id',
+          'incoming_letters.subject as title',
+          db.raw('null as due_at'),
+        )
       : kind === 'disposition'
         ? task.query
             .join('incoming_letters', 'incoming_letters.id', 'dispositions.incoming_letter_id')

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 
 export async function connectClient(address: string, namespace: string): Promise<Client> {
-  const connection = await Connection.connect({ address });
+  // Short, so /ready answers promptly while Temporal is down; the web retries on the next request.
+  const connection = await Connection.connect({ address, connectTimeout: 3000 });
   return new Client({ connection, namespace });
 }
 
@@ -16,7 +17,8 @@ export async function waitForTemporal(address: string, timeoutMs = 60_000): Prom
       await connection.close();
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`Temporal at ${address} did not answer: ${(err as Error).message}`);
+      if (Date.now() > deadline)
+        throw new Error(`Temporal at ${address} did not answer: ${(err as Error).message}`);
       await sleep(500);
     }
   }

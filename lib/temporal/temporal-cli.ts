@@ -28,7 +28,8 @@ export function findTemporalCli(explicit?: string): string {
     if (!fs.existsSync(explicit)) throw new Error(`TEMPORAL_CLI does not exist: ${explicit}`);
     return explicit;
   }
-  const found = onPath('temporal') ?? (fs.existsSync(localBin('temporal')) ? localBin('temporal') : undefined);
+  const found =
+    onPath('temporal') ?? (fs.existsSync(localBin('temporal')) ? localBin('temporal') : undefined);
   if (found) return found;
   installTools();
   return localBin('temporal');

@@ -19,7 +19,9 @@ export async function listUsers(db: Knex, actor: Actor, query: ListUsersQuery) {
   if (query.role) q.whereExists(User.relatedQuery('roles').where('role', query.role));
   if (query.q) {
     const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
-    q.where((w) => w.where('name', 'like', like).orWhere('nip', 'like', like).orWhere('username', 'like', like));
+    q.where((w) =>
+      w.where('name', 'like', like).orWhere('nip', 'like', like).orWhere('username', 'like', like),
+    );
   }
   const { results, total } = await q
     .withGraphFetched('[roles, opd]')

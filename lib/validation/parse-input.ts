@@ -5,7 +5,10 @@ import { ValidationError } from '../errors';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const fields = result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  const fields = result.error.issues.map((i) => ({
+    field: i.path.join('.') || '(body)',
+    message: i.message,
+  }));
   throw new ValidationError(`Data tidak valid: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, {
     fields,
   });

@@ -2,7 +2,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Config } from '../config';
 import { activities } from '../../activities';
 
-export async function createWorker(config: Config): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createWorker(
+  config: Config,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await Worker.create({
     connection,

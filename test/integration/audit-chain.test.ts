@@ -8,7 +8,13 @@ describe.each(DATABASE_KINDS)('audit hash chain on %s', (kind) => {
     t = await createTestDatabase(kind);
     for (let i = 1; i <= 5; i++) {
       await t.db.transaction((trx) =>
-        appendAudit(trx, { actorId: i, action: 'test.event', entityType: 'letter', entityId: i, data: { i } }),
+        appendAudit(trx, {
+          actorId: i,
+          action: 'test.event',
+          entityType: 'letter',
+          entityId: i,
+          data: { i },
+        }),
       );
     }
   });
@@ -24,7 +30,10 @@ describe.each(DATABASE_KINDS)('audit hash chain on %s', (kind) => {
   });
 
   it('detects a row rewritten together with its own hash', async () => {
-    await t.db('audit_log').where({ id: 2 }).update({ action: 'test.forged', hash: 'f'.repeat(64) });
+    await t
+      .db('audit_log')
+      .where({ id: 2 })
+      .update({ action: 'test.forged', hash: 'f'.repeat(64) });
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, badId: 2 });
   });
 
@@ -41,7 +50,9 @@ describe.each(DATABASE_KINDS)('audit hash chain on %s', (kind) => {
   it('keeps the chain whole under concurrent appends', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.db.transaction((trx) => appendAudit(trx, { actorId: null, action: 'test.burst', entityType: 'x', data: { i } })),
+        t.db.transaction((trx) =>
+          appendAudit(trx, { actorId: null, action: 'test.burst', entityType: 'x', data: { i } }),
+        ),
       ),
     );
     expect(await verifyAuditChain(t.db)).toEqual({ ok: true, checked: 25 });

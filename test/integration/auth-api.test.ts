@@ -70,7 +70,10 @@ describe.each(DATABASE_KINDS)('API authentication and scoping on %s', (kind) => 
 
   it('refuses an expired token', async () => {
     const token = (await login('staf1.disdik')).body.token;
-    await t.db('auth_sessions').update({ expires_at: new Date(Date.now() - 1000) }).where('kind', 'api');
+    await t
+      .db('auth_sessions')
+      .update({ expires_at: new Date(Date.now() - 1000) })
+      .where('kind', 'api');
     const res = await request(server).get('/api/v1/me').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(401);
     expect(res.body.error.message).toMatch(/kedaluwarsa/);
@@ -92,7 +95,10 @@ describe.each(DATABASE_KINDS)('API authentication and scoping on %s', (kind) => 
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
-    expect(wrong.body.error).toEqual({ code: 'invalid_credentials', message: 'NIP/nama pengguna atau kata sandi salah.' });
+    expect(wrong.body.error).toEqual({
+      code: 'invalid_credentials',
+      message: 'NIP/nama pengguna atau kata sandi salah.',
+    });
     expect(await t.db('auth_sessions').count({ n: '*' })).toEqual(sessions);
   });
 
@@ -154,7 +160,8 @@ describe.each(DATABASE_KINDS)('API authentication and scoping on %s', (kind) => 
       expect(u).not.toHaveProperty('passwordHash');
     }
 
-    const opds = (await request(server).get('/api/v1/opd').set('Authorization', `Bearer ${token}`)).body.items;
+    const opds = (await request(server).get('/api/v1/opd').set('Authorization', `Bearer ${token}`)).body
+      .items;
     expect(opds.map((o: { code: string }) => o.code)).toEqual(
       expect.arrayContaining(['SETDA', 'DISKOMINFO', 'DISDIK', 'DINKES', 'BAPPEDA', 'BPKAD']),
     );
@@ -183,11 +190,17 @@ describe.each(DATABASE_KINDS)('API authentication and scoping on %s', (kind) => 
 
   it('lets the superadmin list any OPD and everyone', async () => {
     const token = await tokenFor('superadmin');
-    const all = await request(server).get('/api/v1/users?pageSize=200').set('Authorization', `Bearer ${token}`);
+    const all = await request(server)
+      .get('/api/v1/users?pageSize=200')
+      .set('Authorization', `Bearer ${token}`);
     expect(all.body.total).toBe(49);
-    const heads = await request(server).get('/api/v1/users?role=penandatangan').set('Authorization', `Bearer ${token}`);
+    const heads = await request(server)
+      .get('/api/v1/users?role=penandatangan')
+      .set('Authorization', `Bearer ${token}`);
     expect(heads.body.total).toBe(6);
-    const paged = await request(server).get('/api/v1/users?pageSize=10&page=5').set('Authorization', `Bearer ${token}`);
+    const paged = await request(server)
+      .get('/api/v1/users?pageSize=10&page=5')
+      .set('Authorization', `Bearer ${token}`);
     expect(paged.body.items).toHaveLength(9);
   });
 
@@ -195,7 +208,14 @@ describe.each(DATABASE_KINDS)('API authentication and scoping on %s', (kind) => 
     const res = await request(server)
       .get('/api/v1/tasks')
       .set('Authorization', `Bearer ${await tokenFor('admin.diskominfo')}`);
-    expect(res.body.counters).toEqual({ verify: 0, number: 0, sign: 0, incoming: 0, disposition: 0, overdue: 0 });
+    expect(res.body.counters).toEqual({
+      verify: 0,
+      number: 0,
+      sign: 0,
+      incoming: 0,
+      disposition: 0,
+      overdue: 0,
+    });
   });
 
   it('publishes an OpenAPI document listing every API route', async () => {

@@ -50,11 +50,15 @@ describe.each(DATABASE_KINDS)('browser sessions on %s', (kind) => {
     const res = await logIn('sekretaris.disdik');
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/pegawai');
-    const setCookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('eoffice_session='))!;
+    const setCookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('eoffice_session='),
+    )!;
     expect(setCookie).toMatch(/httponly/i);
     expect(setCookie).toMatch(/samesite=lax/i);
 
-    const dashboard = await request(server).get('/').set('Cookie', `eoffice_session=${cookiesOf(res).eoffice_session}`);
+    const dashboard = await request(server)
+      .get('/')
+      .set('Cookie', `eoffice_session=${cookiesOf(res).eoffice_session}`);
     expect(dashboard.status).toBe(200);
     expect(dashboard.text).toContain('Selamat datang, Dra. Erniwati, M.Pd.');
     expect(dashboard.text).toContain('data-testid="counter-disposition"');
@@ -86,11 +90,12 @@ describe.each(DATABASE_KINDS)('browser sessions on %s', (kind) => {
 
   it('never sends a user to another site after login', async () => {
     const form = await loginForm();
-    const res = await request(server)
-      .post('/login')
-      .set('Cookie', form.cookie)
-      .type('form')
-      .send({ _csrf: form.csrf, username: 'staf1.disdik', password: DEMO_PASSWORD, next: '//jahat.example/x' });
+    const res = await request(server).post('/login').set('Cookie', form.cookie).type('form').send({
+      _csrf: form.csrf,
+      username: 'staf1.disdik',
+      password: DEMO_PASSWORD,
+      next: '//jahat.example/x',
+    });
     expect(res.headers.location).toBe('/');
   });
 
@@ -107,11 +112,20 @@ describe.each(DATABASE_KINDS)('browser sessions on %s', (kind) => {
     const page = await request(server).get('/').set('Cookie', session);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
 
-    const forged = await request(server).post('/logout').set('Cookie', session).set('Accept', 'text/html').type('form').send({});
+    const forged = await request(server)
+      .post('/logout')
+      .set('Cookie', session)
+      .set('Accept', 'text/html')
+      .type('form')
+      .send({});
     expect(forged.status).toBe(403);
     expect((await request(server).get('/').set('Cookie', session)).status).toBe(200);
 
-    const out = await request(server).post('/logout').set('Cookie', session).type('form').send({ _csrf: csrf });
+    const out = await request(server)
+      .post('/logout')
+      .set('Cookie', session)
+      .type('form')
+      .send({ _csrf: csrf });
     expect(out.status).toBe(302);
     expect(out.headers.location).toBe('/login?keluar=1');
     const after = await request(server).get('/').set('Cookie', session).set('Accept', 'text/html');
@@ -129,10 +143,16 @@ describe.each(DATABASE_KINDS)('browser sessions on %s', (kind) => {
 
   it('renders 403 and 404 as Indonesian pages without stack traces', async () => {
     const session = `eoffice_session=${cookiesOf(await logIn('staf1.disdik')).eoffice_session}`;
-    const notFound = await request(server).get('/tidak-ada').set('Cookie', session).set('Accept', 'text/html');
+    const notFound = await request(server)
+      .get('/tidak-ada')
+      .set('Cookie', session)
+      .set('Accept', 'text/html');
     expect(notFound.status).toBe(404);
     expect(notFound.text).toContain('Halaman tidak ditemukan.');
-    const forbiddenKind = await request(server).get('/tugas/sign').set('Cookie', session).set('Accept', 'text/html');
+    const forbiddenKind = await request(server)
+      .get('/tugas/sign')
+      .set('Cookie', session)
+      .set('Accept', 'text/html');
     expect(forbiddenKind.status).toBe(404);
     const otherOpd = await request(server).get('/api/v1/users?opd=1').set('Cookie', session);
     expect(otherOpd.status).toBe(403);

@@ -48,16 +48,14 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
     const [opdId] = await t
       .db('opd')
       .insert({ code: 'X', name: 'X', short_name: 'X', created_at: now, updated_at: now });
-    const [userId] = await t
-      .db('users')
-      .insert({
-        opd_id: opdId,
-        username: 'u',
-        name: 'U',
-        password_hash: 'h',
-        created_at: now,
-        updated_at: now,
-      });
+    const [userId] = await t.db('users').insert({
+      opd_id: opdId,
+      username: 'u',
+      name: 'U',
+      password_hash: 'h',
+      created_at: now,
+      updated_at: now,
+    });
     const row = { opd_id: opdId, year: 2026, sequence: 27, created_by: userId, created_at: now };
     await t.db('number_register').insert({ ...row, number: '000.1.2/27/X/2026' });
     const duplicate = async () => t.db('number_register').insert({ ...row, number: '000.1.3/27/X/2026' });

@@ -14,14 +14,17 @@ describe.each(DATABASE_KINDS)('demo seed on %s', (kind) => {
   it('creates the regency once, and a second run changes nothing', async () => {
     const first = await seedDemo(t.db, { password: 'Sandi-Uji#1', hashMemoryKib: 1024 });
     expect(first).toEqual({ opdCreated: DEMO_OPDS.length, usersCreated: DEMO_OPDS.length * 8 + 1 });
-    const snapshot = await t.db('users').orderBy('id').select('id', 'username', 'nip', 'password_hash', 'superior_id');
+    const snapshot = await t
+      .db('users')
+      .orderBy('id')
+      .select('id', 'username', 'nip', 'password_hash', 'superior_id');
     const auditRows = await t.db('audit_log').count({ n: '*' });
 
     const second = await seedDemo(t.db, { password: 'Sandi-Lain#2', hashMemoryKib: 1024 });
     expect(second).toEqual({ opdCreated: 0, usersCreated: 0 });
-    expect(await t.db('users').orderBy('id').select('id', 'username', 'nip', 'password_hash', 'superior_id')).toEqual(
-      snapshot,
-    );
+    expect(
+      await t.db('users').orderBy('id').select('id', 'username', 'nip', 'password_hash', 'superior_id'),
+    ).toEqual(snapshot);
     expect(await t.db('audit_log').count({ n: '*' })).toEqual(auditRows);
     expect(await verifyAuditChain(t.db)).toEqual({ ok: true, checked: 1 });
   });
@@ -42,7 +45,9 @@ describe.each(DATABASE_KINDS)('demo seed on %s', (kind) => {
       expect(secretary?.superiorId).toBe(head.id);
     }
     for (const u of users) {
-      expect(u.nip).toMatch(/^(19[6-9]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d)(19|20)\d{2}(0[1-9]|1[0-2])[12]\d{3}$/);
+      expect(u.nip).toMatch(
+        /^(19[6-9]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d)(19|20)\d{2}(0[1-9]|1[0-2])[12]\d{3}$/,
+      );
       expect(u.roleNames).toContain('asn');
     }
     expect(new Set(users.map((u) => u.nip)).size).toBe(users.length);

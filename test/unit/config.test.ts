@@ -7,7 +7,10 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
     expect(c.dataDir).toBe(path.join(projectRoot, 'data'));
-    expect(c.database).toEqual({ client: 'sqlite', filename: path.join(projectRoot, 'data', 'eoffice.sqlite') });
+    expect(c.database).toEqual({
+      client: 'sqlite',
+      filename: path.join(projectRoot, 'data', 'eoffice.sqlite'),
+    });
     expect(c.temporal).toMatchObject({ embedded: true, address: '127.0.0.1:7233', port: 7233, uiPort: 8233 });
     expect(c.publicUrl).toBe('http://127.0.0.1:3000');
     expect(c.demo.password).toBe('Kuansing#2026');
@@ -40,9 +43,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses invalid settings with a message naming each one', () => {
-    expect(() => loadConfig({ PORT: 'delapan', DATABASE_URL: 'postgres://x', DEMO_PASSWORD: 'pendek' })).toThrow(
-      ConfigError,
-    );
+    expect(() =>
+      loadConfig({ PORT: 'delapan', DATABASE_URL: 'postgres://x', DEMO_PASSWORD: 'pendek' }),
+    ).toThrow(ConfigError);
     try {
       loadConfig({ PORT: '70000', DATABASE_URL: 'postgres://x' });
     } catch (err) {

@@ -5,7 +5,13 @@ import { revokeSession } from '../../lib/auth/sessions';
 import { AppError, CsrfError } from '../../lib/errors';
 import { ANY_USER, PUBLIC } from '../../lib/rbac/policy';
 import { csrfTokenMatches } from '../../api/middleware/csrf';
-import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, requireAuth, type AppContext, type AppDeps } from '../../api/context';
+import {
+  LOGIN_CSRF_COOKIE,
+  SESSION_COOKIE,
+  requireAuth,
+  type AppContext,
+  type AppDeps,
+} from '../../api/context';
 import type { RouteDef } from '../../api/route';
 
 const loginForm = z.object({
@@ -20,9 +26,17 @@ function safeNext(next: string | undefined): string {
 }
 
 export function sessionPages({ db, config, pages }: AppDeps): RouteDef[] {
-  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: config.auth.cookieSecure, overwrite: true };
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.auth.cookieSecure,
+    overwrite: true,
+  };
 
-  function showLogin(ctx: AppContext, data: { error?: string; username?: string; next?: string; loggedOut?: boolean } = {}) {
+  function showLogin(
+    ctx: AppContext,
+    data: { error?: string; username?: string; next?: string; loggedOut?: boolean } = {},
+  ) {
     // The login form has no session yet, so its CSRF token is a double-submit cookie.
     const csrfToken = newSecretToken();
     ctx.cookies.set(LOGIN_CSRF_COOKIE, csrfToken, { ...cookieOptions, maxAge: 3600_000 });
@@ -38,7 +52,10 @@ export function sessionPages({ db, config, pages }: AppDeps): RouteDef[] {
       summary: 'Login form.',
       handler: (ctx) => {
         if (ctx.state.auth) return ctx.redirect('/');
-        showLogin(ctx, { next: safeNext(ctx.query.next as string | undefined), loggedOut: ctx.query.keluar === '1' });
+        showLogin(ctx, {
+          next: safeNext(ctx.query.next as string | undefined),
+          loggedOut: ctx.query.keluar === '1',
+        });
       },
     },
     {
@@ -58,7 +75,13 @@ export function sessionPages({ db, config, pages }: AppDeps): RouteDef[] {
         try {
           const { session } = await authenticateUser(
             { db, auth: config.auth },
-            { username, password: form.data.password, kind: 'browser', ip: ctx.ip, userAgent: ctx.get('user-agent') },
+            {
+              username,
+              password: form.data.password,
+              kind: 'browser',
+              ip: ctx.ip,
+              userAgent: ctx.get('user-agent'),
+            },
           );
           // A new session id at every login: a planted cookie never becomes a logged-in session.
           if (ctx.state.auth) await revokeSession(db, ctx.state.auth.session);

@@ -11,11 +11,27 @@ import type { RouteDef } from '../../api/route';
 import { visibleTaskKinds } from '../navigation';
 
 export const TASK_LABELS: Record<TaskKind, { title: string; empty: string; icon: string }> = {
-  verify: { title: 'Perlu Diverifikasi', empty: 'Tidak ada surat yang menunggu verifikasi Anda.', icon: 'check2-square' },
+  verify: {
+    title: 'Perlu Diverifikasi',
+    empty: 'Tidak ada surat yang menunggu verifikasi Anda.',
+    icon: 'check2-square',
+  },
   number: { title: 'Perlu Penomoran', empty: 'Tidak ada surat yang menunggu nomor.', icon: '123' },
-  sign: { title: 'Perlu Ditandatangani', empty: 'Tidak ada surat yang menunggu tanda tangan Anda.', icon: 'pen' },
-  incoming: { title: 'Surat Masuk Baru', empty: 'Tidak ada surat masuk yang belum diagendakan.', icon: 'inbox' },
-  disposition: { title: 'Disposisi untuk Saya', empty: 'Tidak ada disposisi yang menunggu tindak lanjut Anda.', icon: 'diagram-3' },
+  sign: {
+    title: 'Perlu Ditandatangani',
+    empty: 'Tidak ada surat yang menunggu tanda tangan Anda.',
+    icon: 'pen',
+  },
+  incoming: {
+    title: 'Surat Masuk Baru',
+    empty: 'Tidak ada surat masuk yang belum diagendakan.',
+    icon: 'inbox',
+  },
+  disposition: {
+    title: 'Disposisi untuk Saya',
+    empty: 'Tidak ada disposisi yang menunggu tindak lanjut Anda.',
+    icon: 'diagram-3',
+  },
 };
 
 const pageQuery = z.object({
@@ -63,7 +79,8 @@ export function workPages({ db, pages }: AppDeps): RouteDef[] {
       handler: async (ctx) => {
         const { actor } = requireAuth(ctx);
         const kind = ctx.params.kind as TaskKind;
-        if (!TASK_KINDS.includes(kind) || !visibleTaskKinds(actor.roles).includes(kind)) throw new NotFoundError();
+        if (!TASK_KINDS.includes(kind) || !visibleTaskKinds(actor.roles).includes(kind))
+          throw new NotFoundError();
         const { page } = parseInput(pageQuery, ctx.query);
         const result = await listTasks(db, actor, kind, { page, pageSize: PAGE_SIZE });
         ctx.type = 'html';

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# What the test suite needs besides npm packages, installed or started only when missing:
+# the pinned Temporal binaries, Debian's Chromium (browser tests, PDFs), poppler-utils (pdfsig,
+# pdftotext) and a running MariaDB on 127.0.0.1:3306.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-tools.sh
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v pdfsig >/dev/null || missing+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi liberation || missing+=(fonts-liberation)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${missing[*]} (install them as root: apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]} ..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+mysql_url=${TEST_MYSQL_URL:-mysql://root@127.0.0.1:3306}
+if [ "$mysql_url" = "mysql://root@127.0.0.1:3306" ] && ! mysqladmin -h127.0.0.1 -uroot ping >/dev/null 2>&1; then
+  echo "Starting MariaDB ..."
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  for _ in $(seq 1 60); do
+    mysqladmin -h127.0.0.1 -uroot ping >/dev/null 2>&1 && break
+    sleep 1
+  done
+  mysqladmin -h127.0.0.1 -uroot ping >/dev/null
+fi

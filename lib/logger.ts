@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -15,8 +15,8 @@ const secretKeys = [
 ];
 const redactPaths = secretKeys.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req.headers.${k}`]);
 
-export function createLogger(level: string, name = 'eoffice'): Logger {
-  return pino({
+export function createLogger(level: string, name = 'eoffice', destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     name,
     level,
     redact: {
@@ -24,5 +24,6 @@ export function createLogger(level: string, name = 'eoffice'): Logger {
       censor: '[disensor]',
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,5 +1,5 @@
 import type { Next } from 'koa';
-import { AppError } from '../../lib/errors';
+import { AccountLockedError, AppError } from '../../lib/errors';
 import type { PageRenderer } from '../../web/render';
 import { isApiRequest, type AppContext } from '../context';
 
@@ -36,9 +36,7 @@ export function handleErrors(pages: PageRenderer) {
         err ?? new AppError(500, 'internal_error', 'Terjadi kesalahan pada server. Silakan coba lagi.');
       if (!err) ctx.state.log?.error({ err: raw }, 'unhandled error');
       ctx.status = known.status;
-      if (known.status === 429 && 'retryAfterSeconds' in known) {
-        ctx.set('Retry-After', String((known as AppError & { retryAfterSeconds: number }).retryAfterSeconds));
-      }
+      if (known instanceof AccountLockedError) ctx.set('Retry-After', String(known.retryAfterSeconds));
       if (isApiRequest(ctx) || !ctx.accepts('html')) {
         ctx.body = {
           error: {
@@ -50,10 +48,9 @@ export function handleErrors(pages: PageRenderer) {
         return;
       }
       if (known.status === 401) {
-        ctx.redirect(`/login?next=${encodeURIComponent(ctx.originalUrl)}`);
+        ctx.redirect(ctx.method === 'GET' ? `/login?next=${encodeURIComponent(ctx.originalUrl)}` : '/login');
         return;
       }
-      ctx.status = known.status;
       ctx.type = 'html';
       ctx.body = pages.render(ctx, 'error', {
         title: `Galat ${known.status}`,

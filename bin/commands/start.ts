@@ -38,8 +38,9 @@ export async function runStart(config: Config, logger: Logger, entry: string): P
     await stopChild(temporal);
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  // `on`, not `once`: a second Ctrl-C during shutdown must not kill this process before its children.
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
 
   try {
     if (config.temporal.embedded) {

@@ -27,7 +27,8 @@ let fullName: string;
 /** Problems the browser ran into on any page: failed sub-resources, console errors, CSP violations. */
 const browserProblems: string[] = [];
 
-const text = (selector: string) => page.$eval(selector, (el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim());
+const text = (selector: string) =>
+  page.$eval(selector, (el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim());
 const cookieNames = async () => (await browser!.cookies()).map((c) => c.name);
 const pathAndQuery = () => {
   const url = new URL(page.url());
@@ -86,9 +87,7 @@ beforeAll(async () => {
   page.on('requestfailed', (req) => browserProblems.push(`failed: ${req.url()} ${req.failure()?.errorText}`));
   page.on('response', (res) => {
     // Documents may legitimately be 4xx (a wrong password is a 401 page); styles and scripts may not.
-    // The app has no favicon (yet); Chromium asks for one anyway.
-    const url = new URL(res.url());
-    if (res.status() >= 400 && res.request().resourceType() !== 'document' && url.pathname !== '/favicon.ico') {
+    if (res.status() >= 400 && res.request().resourceType() !== 'document') {
       browserProblems.push(`HTTP ${res.status()}: ${res.url()}`);
     }
   });
@@ -154,9 +153,13 @@ describe('login and dashboard in a browser', () => {
     for (const kind of ['number', 'sign', 'incoming']) {
       expect(await page.$(`[data-testid="counter-${kind}"]`)).toBeNull();
     }
-    const counters = await page.$$eval('[data-testid^="counter-"]', (els) => els.map((el) => el.getAttribute('data-testid')));
+    const counters = await page.$$eval('[data-testid^="counter-"]', (els) =>
+      els.map((el) => el.getAttribute('data-testid')),
+    );
     expect(counters).toEqual(['counter-verify', 'counter-disposition', 'counter-overdue']);
-    expect(await page.$eval('[data-testid="counter-verify"]', (el) => el.getAttribute('href'))).toBe('/tugas/verify');
+    expect(await page.$eval('[data-testid="counter-verify"]', (el) => el.getAttribute('href'))).toBe(
+      '/tugas/verify',
+    );
 
     // Bootstrap's stylesheet is applied (served from node_modules): the desktop menu hides the toggler.
     expect(await isVisible('.navbar-toggler')).toBe(false);

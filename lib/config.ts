@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './paths';
@@ -35,6 +36,13 @@ const schema = z.object({
   COOKIE_SECURE: flag.optional(),
   PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(1024).default(19456),
   DEMO_PASSWORD: z.string().min(8, 'minimal 8 karakter').default('Kuansing#2026'),
+  DEMO_PASSPHRASE: z.string().min(8, 'minimal 8 karakter').default('TandaTangan#2026'),
+  CA_KEY_SECRET: z.string().min(16, 'minimal 16 karakter').optional(),
+  CERT_VALIDITY_DAYS: positiveInt.default(730),
+  P12_KDF_ITERATIONS: z.coerce.number().int().min(10_000).default(600_000),
+  CHROMIUM_PATH: z.string().min(1).optional(),
+  PDF_POOL_SIZE: positiveInt.optional(),
+  UPLOAD_MAX_MB: positiveInt.default(20),
   SEED_DEMO: flag.default(true),
 });
 
@@ -67,7 +75,18 @@ export interface Config {
     passwordHashMemoryKib: number;
   };
   bodyLimitKb: number;
-  demo: { password: string; seed: boolean };
+  uploadMaxBytes: number;
+  pki: {
+    /** Folder of the CA material: root certificate, encrypted root key, CRL. */
+    dir: string;
+    /** Encrypts the CA's private key; unset outside production: a random one kept in `dir`. */
+    caKeySecret?: string;
+    certValidityDays: number;
+    /** PBKDF2 rounds protecting each official's PKCS#12: deliberately slow to guess. */
+    p12KdfIterations: number;
+  };
+  pdf: { chromiumPath: string; poolSize: number };
+  demo: { password: string; passphrase: string; seed: boolean };
 }
 
 export class ConfigError extends Error {
@@ -85,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const raw = parsed.data;
+  if (raw.NODE_ENV === 'production' && !raw.CA_KEY_SECRET) {
+    throw new ConfigError(['CA_KEY_SECRET: wajib diisi di produksi (kunci enkripsi kunci privat CA)']);
+  }
   const dataDir = path.resolve(projectRoot, raw.DATA_DIR);
   const database = databaseFrom(raw.DATABASE_URL, dataDir);
   return {
@@ -113,7 +135,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       passwordHashMemoryKib: raw.PASSWORD_HASH_MEMORY_KIB,
     },
     bodyLimitKb: raw.BODY_LIMIT_KB,
-    demo: { password: raw.DEMO_PASSWORD, seed: raw.SEED_DEMO },
+    uploadMaxBytes: raw.UPLOAD_MAX_MB * 1024 * 1024,
+    pki: {
+      dir: path.join(dataDir, 'pki'),
+      caKeySecret: raw.CA_KEY_SECRET,
+      certValidityDays: raw.CERT_VALIDITY_DAYS,
+      p12KdfIterations: raw.P12_KDF_ITERATIONS,
+    },
+    pdf: {
+      chromiumPath: raw.CHROMIUM_PATH ?? env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+      poolSize: raw.PDF_POOL_SIZE ?? Math.max(1, Math.min(4, os.availableParallelism())),
+    },
+    demo: { password: raw.DEMO_PASSWORD, passphrase: raw.DEMO_PASSPHRASE, seed: raw.SEED_DEMO },
   };
 }
 

@@ -19,6 +19,8 @@ const CORE_TABLES = [
   'number_register',
   'audit_log',
   'audit_head',
+  'documents',
+  'document_signatures',
 ];
 
 describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {

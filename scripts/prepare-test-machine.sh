@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the test suite needs besides npm packages, installed or started only when missing:
 # the pinned Temporal binaries, Debian's Chromium (browser tests, PDFs), poppler-utils (pdfsig,
-# pdftotext) and a running MariaDB on 127.0.0.1:3306.
+# pdftotext), NSS tools (certutil, for pdfsig's trust store), zbar (QR decoding), pyHanko (an
+# independent PAdES validator, pinned, in .tools/venv) and a running MariaDB on 127.0.0.1:3306.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,8 @@ bash scripts/install-tools.sh
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v pdfsig >/dev/null || missing+=(poppler-utils)
+command -v certutil >/dev/null || missing+=(libnss3-tools)
+command -v zbarimg >/dev/null || missing+=(zbar-tools)
 fc-list 2>/dev/null | grep -qi liberation || missing+=(fonts-liberation)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -19,6 +22,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+PYHANKO_CLI_VERSION=0.6.0
+if [ ! -x .tools/venv/bin/pyhanko ] || ! .tools/venv/bin/pip show pyhanko-cli 2>/dev/null | grep -q "^Version: $PYHANKO_CLI_VERSION$"; then
+  echo "Installing pyhanko-cli $PYHANKO_CLI_VERSION into .tools/venv ..."
+  python3 -m venv .tools/venv
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check "pyhanko-cli==$PYHANKO_CLI_VERSION"
 fi
 
 mysql_url=${TEST_MYSQL_URL:-mysql://root@127.0.0.1:3306}

@@ -113,6 +113,8 @@ export class RunningStack {
         env: {
           ...process.env,
           NODE_ENV: 'production',
+          // Production refuses to start without the secret that encrypts the CA's private key.
+          CA_KEY_SECRET: 'uji-restart-rahasia-kunci-ca-0123456789',
           HOST: '127.0.0.1',
           PORT: String(ports.web),
           DATA_DIR: dataDir,

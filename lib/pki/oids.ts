@@ -1,0 +1,23 @@
+/** Object identifiers the CA writes and reads (PKCS#5, PKCS#7, PKCS#9, PKCS#12, X.520, RFC 5280). */
+export const OID = {
+  pbes2: '1.2.840.113549.1.5.13',
+  pbkdf2: '1.2.840.113549.1.5.12',
+  hmacWithSha256: '1.2.840.113549.2.9',
+  aes256Cbc: '2.16.840.1.101.3.4.1.42',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  pkcs7Data: '1.2.840.113549.1.7.1',
+  pkcs8ShroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
+  certBag: '1.2.840.113549.1.12.10.1.3',
+  x509Certificate: '1.2.840.113549.1.9.22.1',
+  friendlyName: '1.2.840.113549.1.9.20',
+  localKeyId: '1.2.840.113549.1.9.21',
+  countryName: '2.5.4.6',
+  organizationName: '2.5.4.10',
+  organizationalUnitName: '2.5.4.11',
+  commonName: '2.5.4.3',
+  serialNumber: '2.5.4.5',
+  title: '2.5.4.12',
+  crlNumber: '2.5.29.20',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+  documentSigning: '1.3.6.1.5.5.7.3.36',
+} as const;

@@ -16,8 +16,14 @@ import { mountRoutes, type RouteDef } from './route';
 import { authTokenRoutes } from './routes/auth-token';
 import { directoryRoutes } from './routes/directory';
 import { healthRoutes } from './routes/health';
+import { certificateRoutes } from './routes/certificates';
 import { openApiRoutes } from './routes/openapi';
+import { pkiRoutes } from './routes/pki';
+import { verificationRoutes } from './routes/verification';
+import { certificatePages } from '../web/routes/certificate-pages';
+import { verificationPages } from '../web/routes/verification-pages';
 import { taskRoutes } from './routes/tasks';
+import { templateRoutes } from './routes/templates';
 
 /** Every route of the web process, API and pages alike; the OpenAPI document is built from it. */
 export function allRoutes(deps: AppDeps): RouteDef[] {
@@ -26,6 +32,12 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...authTokenRoutes(deps),
     ...directoryRoutes(deps),
     ...taskRoutes(deps),
+    ...certificateRoutes(deps),
+    ...templateRoutes(),
+    ...verificationRoutes(deps),
+    ...pkiRoutes(deps),
+    ...verificationPages(deps),
+    ...certificatePages(deps),
     ...sessionPages(deps),
     ...workPages(deps),
   ];

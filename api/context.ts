@@ -6,12 +6,15 @@ import type { Logger } from '../lib/logger';
 import type { User } from '../lib/models/user';
 import type { Actor } from '../lib/rbac/policy';
 import type { SessionRow } from '../lib/auth/sessions';
+import type { FileStore } from '../lib/storage/file-store';
 import type { PageRenderer } from '../web/render';
+import type { Upload } from './middleware/parse-upload';
 
 /** Everything the HTTP layer needs, passed in so tests can build an app around their own database. */
 export interface AppDeps {
   config: Config;
   db: Knex;
+  files: FileStore;
   logger: Logger;
   pages: PageRenderer;
   temporalClient: () => Promise<Client>;
@@ -28,6 +31,7 @@ export interface AppState {
   requestId: string;
   log: Logger;
   auth?: Auth;
+  upload?: Upload;
 }
 
 export type AppContext = ParameterizedContext<AppState>;

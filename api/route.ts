@@ -4,6 +4,7 @@ import { CsrfError, ForbiddenError, UnauthenticatedError } from '../lib/errors';
 import { isAllowed, type Access } from '../lib/rbac/policy';
 import type { AppContext, AppState } from './context';
 import { csrfTokenMatches } from './middleware/csrf';
+import { parseUpload, type UploadSpec } from './middleware/parse-upload';
 
 export interface RouteDef {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -11,12 +12,17 @@ export interface RouteDef {
   /** Required: every route states who may call it, so nothing is reachable by default. */
   access: Access;
   summary: string;
+  /** A route that takes a file declares it; the upload lands in ctx.state.upload. */
+  upload?: UploadSpec;
   handler: (ctx: AppContext, next: Next) => unknown;
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Wraps each handler with the access check and, for cookie sessions, the CSRF check. */
+/**
+ * Wraps each handler with the access check, the upload (if any) and, for cookie sessions, the CSRF
+ * check, which comes after the upload because a multipart form carries its token in a field.
+ */
 export function mountRoutes(router: Router<AppState>, routes: RouteDef[]): void {
   for (const route of routes) {
     router[route.method](route.path, async (ctx, next) => {
@@ -24,6 +30,7 @@ export function mountRoutes(router: Router<AppState>, routes: RouteDef[]): void 
       if (!isAllowed(auth?.actor ?? null, route.access)) {
         throw auth ? new ForbiddenError() : new UnauthenticatedError();
       }
+      if (route.upload) ctx.state.upload = await parseUpload(ctx, route.upload);
       if (auth?.via === 'cookie' && !SAFE.has(ctx.method) && !csrfTokenMatches(ctx, auth.session.csrfToken)) {
         throw new CsrfError();
       }

@@ -6,7 +6,9 @@ import { migrateLatest, rollbackAll } from '../lib/db/migration-source';
 import { loadEnvFile } from '../lib/load-env-file';
 import { createLogger, type Logger } from '../lib/logger';
 import { prepareDatabase } from './commands/prepare-database';
+import { runCaInit } from './commands/ca';
 import { runStart } from './commands/start';
+import { runVerifyPdf } from './commands/verify-pdf';
 import { runWeb } from './commands/web';
 import { runWorker } from './commands/worker';
 
@@ -80,8 +82,30 @@ program
   .action(async () => {
     const { config, logger } = setup('seed');
     const result = await prepareDatabase(config, logger, 'always').catch(fail(logger));
-    if (result)
-      process.stdout.write(`OPD baru: ${result.opdCreated}, pengguna baru: ${result.usersCreated}\n`);
+    if (result) {
+      const { opdCreated, usersCreated, signersEnrolled } = result;
+      process.stdout.write(
+        `OPD baru: ${opdCreated}, pengguna baru: ${usersCreated}, sertifikat baru: ${signersEnrolled}\n`,
+      );
+    }
+  });
+
+const ca = program.command('ca').description('the regency’s certificate authority');
+ca.command('init')
+  .description('create the root CA (idempotent); its key is stored encrypted with CA_KEY_SECRET')
+  .action(() => {
+    const { config, logger } = setup('ca');
+    runCaInit(config, logger).catch(fail(logger));
+  });
+
+program
+  .command('verify-pdf <file>')
+  .description('check a signed PDF: signatures, chain to the regency root, revocation, issued by e-Office')
+  .action((file: string) => {
+    const { config, logger } = setup('verify-pdf');
+    runVerifyPdf(config, file)
+      .then((code) => process.exit(code))
+      .catch(fail(logger));
   });
 
 program.parseAsync().catch((err) => {

@@ -54,6 +54,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   dataDir: string;
+  /** The content-addressed file store (PDFs, scans, attachments, PKCS#12 files). */
+  filesDir: string;
   database: { client: 'sqlite'; filename: string } | { client: 'mysql'; url: string };
   logLevel: RawConfig['LOG_LEVEL'];
   temporal: {
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: raw.PORT,
     publicUrl: (raw.PUBLIC_URL ?? `http://${raw.HOST}:${raw.PORT}`).replace(/\/$/, ''),
     dataDir,
+    filesDir: path.join(dataDir, 'files'),
     database,
     logLevel: raw.LOG_LEVEL,
     temporal: {

@@ -30,6 +30,7 @@ const ITEMS: NavItem[] = [
   { label: 'Surat Masuk', href: '/tugas/incoming', icon: 'inbox', roles: ['admin_opd'], counter: 'incoming' },
   { label: 'Disposisi', href: '/tugas/disposition', icon: 'diagram-3', roles: [], counter: 'disposition' },
   { label: 'Pegawai', href: '/pegawai', icon: 'people', roles: [] },
+  { label: 'Sertifikat', href: '/sertifikat', icon: 'award', roles: ['penandatangan'] },
 ];
 
 /** The menu for someone holding these roles; a superadmin sees everything. */

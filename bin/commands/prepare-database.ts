@@ -2,6 +2,7 @@ import type { Config } from '../../lib/config';
 import { createKnex } from '../../lib/db/create-knex';
 import { migrateLatest } from '../../lib/db/migration-source';
 import type { Logger } from '../../lib/logger';
+import { enrolDemoSigners } from '../../lib/seed/enrol-demo-signers';
 import { seedDemo, type SeedResult } from '../../lib/seed/seed-demo';
 
 /** Migrates, and on an empty database seeds the demo regency when SEED_DEMO allows it. */
@@ -9,7 +10,7 @@ export async function prepareDatabase(
   config: Config,
   logger: Logger,
   seed: 'if-empty' | 'always' | 'never',
-): Promise<SeedResult | null> {
+): Promise<(SeedResult & { signersEnrolled: number }) | null> {
   const db = createKnex(config.database);
   try {
     const applied = await migrateLatest(db);
@@ -20,8 +21,9 @@ export async function prepareDatabase(
         password: config.demo.password,
         hashMemoryKib: config.auth.passwordHashMemoryKib,
       });
-      logger.info(result, 'demo regency seeded');
-      return result;
+      const signers = await enrolDemoSigners(db, config);
+      logger.info({ ...result, signersEnrolled: signers }, 'demo regency seeded');
+      return { ...result, signersEnrolled: signers };
     }
     return null;
   } finally {

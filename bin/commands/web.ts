@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { FileStore } from '../../lib/storage/file-store';
 import { createApp } from '../../api/app';
 import type { Config } from '../../lib/config';
 import { createKnex } from '../../lib/db/create-knex';
@@ -10,7 +11,8 @@ export async function runWeb(config: Config, logger: Logger): Promise<Server> {
   const db = createKnex(config.database);
   const temporalClient = lazyTemporalClient(config);
   const pages = new PageRenderer({ instanceName: 'e-Office Kuansing', cache: config.env === 'production' });
-  const app = createApp({ config, db, logger, pages, temporalClient });
+  const files = new FileStore(db, config.filesDir);
+  const app = createApp({ config, db, files, logger, pages, temporalClient });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   logger.info({ url: config.publicUrl }, 'web listening');

@@ -19,6 +19,10 @@ export function createKnex(database: Config['database']): Knex {
         charset: 'utf8mb4',
         // Dates are stored in UTC; the UI shows them in WIB.
         timezone: 'Z',
+        // Calendar dates (a letter's date) stay 'YYYY-MM-DD' strings, as SQLite returns them.
+        typeCast(field: { type: string; string(): string | null }, next: () => unknown) {
+          return field.type === 'DATE' ? field.string() : next();
+        },
         supportBigNumbers: true,
       },
       pool: { min: 0, max: 10 },

@@ -17,6 +17,7 @@ import { renderLetterHtml } from '../lib/documents/render-letter-html';
 import { renderLetterPdf } from '../lib/documents/render-letter-pdf';
 import type { LetterRenderInput } from '../lib/documents/letter-render-input';
 import { BrowserPool } from '../lib/pdf/browser-pool';
+import { HEADLESS_CHROMIUM_ARGS } from '../lib/pdf/chromium-args';
 import { initCa } from '../lib/pki/init-ca';
 import { issueCertificate } from '../lib/pki/issue-certificate';
 import { unlockSigningKey } from '../lib/pki/unlock-signing-key';
@@ -64,7 +65,7 @@ async function main() {
   const browser = await puppeteer.launch({
     executablePath: config.pdf.chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--font-render-hinting=none'],
+    args: [...HEADLESS_CHROMIUM_ARGS, '--font-render-hinting=none'],
   });
   try {
     await migrateLatest(db);

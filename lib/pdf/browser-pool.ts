@@ -1,13 +1,8 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { HEADLESS_CHROMIUM_ARGS } from './chromium-args';
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', // containers and CI run as root; the pages run no script and reach no network
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...HEADLESS_CHROMIUM_ARGS,
   '--font-render-hinting=none', // the same glyph metrics as on screen, so line breaks do not shift
   // No host resolves: Chromium opens sockets (preconnects) even for requests the page then aborts.
   '--host-resolver-rules=MAP * ~NOTFOUND',

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Server } from 'node:http';
+import { formLogin, openLoginForm } from '../support/form-login';
 import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -24,21 +25,9 @@ describe.each(DATABASE_KINDS)('browser sessions on %s', (kind) => {
     await t.drop();
   });
 
-  async function loginForm() {
-    const page = await request(server).get('/login');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-    return { csrf: csrf!, cookie: `eoffice_login_csrf=${cookiesOf(page).eoffice_login_csrf}` };
-  }
-
-  async function logIn(username: string, extraCookie = '') {
-    const form = await loginForm();
-    const res = await request(server)
-      .post('/login')
-      .set('Cookie', [form.cookie, extraCookie].filter(Boolean).join('; '))
-      .type('form')
-      .send({ _csrf: form.csrf, username, password: DEMO_PASSWORD, next: '/pegawai' });
-    return res;
-  }
+  const loginForm = () => openLoginForm(server);
+  const logIn = async (username: string, extraCookie?: string) =>
+    (await formLogin(server, username, { next: '/pegawai', extraCookie })).response;
 
   it('sends anonymous page visitors to the login form', async () => {
     const res = await request(server).get('/').set('Accept', 'text/html');

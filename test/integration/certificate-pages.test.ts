@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { Server } from 'node:http';
 import { setupTestCa } from '../support/pki';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { csrfIn, formLogin } from '../support/form-login';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -22,17 +23,9 @@ describe('certificate pages', () => {
   });
 
   async function session(username: string) {
-    const page = await request(server).get('/login');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const cookie = String(page.headers['set-cookie']).split(';')[0];
-    const res = await request(server)
-      .post('/login')
-      .set('Cookie', cookie)
-      .type('form')
-      .send({ _csrf: csrf, username, password: DEMO_PASSWORD });
-    const sessionCookie = String(res.headers['set-cookie']).match(/eoffice_session=[^;]+/)![0];
-    const home = await request(server).get('/sertifikat').set('Cookie', sessionCookie);
-    return { cookie: sessionCookie, csrf: /name="_csrf" value="([^"]+)"/.exec(home.text)?.[1] ?? '', home };
+    const { cookie } = await formLogin(server, username);
+    const home = await request(server).get('/sertifikat').set('Cookie', cookie!);
+    return { cookie: cookie!, csrf: csrfIn(home.text) ?? '', home };
   }
 
   it('lets a head of OPD enrol after confirming the passphrase', async () => {
@@ -71,7 +64,7 @@ describe('certificate pages', () => {
     expect(s.home.text).toContain(`/sertifikat/${cert.id}/cabut`);
     const confirm = await request(server).get(`/sertifikat/${cert.id}/cabut`).set('Cookie', s.cookie);
     expect(confirm.text).toContain('tidak dapat dibatalkan');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(confirm.text)![1];
+    const csrf = csrfIn(confirm.text)!;
 
     const noReason = await request(server)
       .post(`/sertifikat/${cert.id}/cabut`)

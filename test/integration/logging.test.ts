@@ -5,6 +5,7 @@ import { handleErrors } from '../../api/middleware/handle-errors';
 import { requestId } from '../../api/middleware/request-id';
 import { createLogger } from '../../lib/logger';
 import { PageRenderer } from '../../web/render';
+import { formLogin, openLoginForm } from '../support/form-login';
 import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -40,15 +41,8 @@ describe('logging', () => {
       await request(server)
         .post('/api/v1/auth/token')
         .send({ username: 'admin.bpkad', password: 'Sandi-Keliru-777' });
-      const page = await request(server).get('/login');
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-      const cookie = String(page.headers['set-cookie']).split(';')[0];
-      const form = await request(server)
-        .post('/login')
-        .set('Cookie', cookie)
-        .type('form')
-        .send({ _csrf: csrf, username: 'admin.bpkad', password: DEMO_PASSWORD });
-      const session = String(form.headers['set-cookie']).match(/eoffice_session=([^;]+)/)![1];
+      const { csrf } = await openLoginForm(server);
+      const session = (await formLogin(server, 'admin.bpkad')).cookie!.split('=')[1];
 
       const text = lines.join('');
       expect(lines.length).toBeGreaterThanOrEqual(5);

@@ -6,6 +6,7 @@ import { loadConfig } from '../../lib/config';
 import { projectRoot } from '../../lib/paths';
 import { BrowserPool } from '../../lib/pdf/browser-pool';
 import { TEMPLATES, templateKinds, type TemplateKind } from '../../templates';
+import { sampleLetter, SAMPLE_OPD_NAME, SAMPLE_SIGNER_NAME } from '../support/letter-input';
 import { pageQrCodes, pdfFonts, pdfPageCount, pdfText, savePagePng } from '../support/pdf-text';
 
 /**
@@ -16,42 +17,14 @@ import { pageQrCodes, pdfFonts, pdfPageCount, pdfText, savePagePng } from '../su
 const VERIFY_URL = 'https://eoffice.kuansing.go.id/verifikasi/K7Q2M9XW';
 const A4 = { width: 595.28, height: 841.89 };
 const OUTPUT_DIR = path.join(projectRoot, 'test-output');
-const OPD_NAME = 'Dinas Komunikasi, Informatika, Statistik dan Persandian';
-const SIGNER_NAME = 'Drs. H. Azwar Anas, M.Si.';
+const OPD_NAME = SAMPLE_OPD_NAME;
+const SIGNER_NAME = SAMPLE_SIGNER_NAME;
 const SIGNER_NIP = 'NIP. 19700512 199503 1 002';
 const E_SIGNATURE_SENTENCE =
   'Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh Certificate Authority Pemerintah Kabupaten Kuantan Singingi.';
 
 function letter(kind: TemplateKind, overrides: Partial<LetterRenderInput> = {}): LetterRenderInput {
-  return {
-    kind,
-    fields: TEMPLATES[kind].example,
-    opd: {
-      name: OPD_NAME,
-      address: 'Jl. Proklamasi No. 12, Teluk Kuantan',
-      phone: '(0760) 561234',
-      email: 'diskominfo@kuansing.go.id',
-      website: 'diskominfo.kuansing.go.id',
-    },
-    number: '000.1.2/27/DISKOMINFO/2026',
-    date: '2026-11-28',
-    sifat: 'Penting',
-    lampiran: '1 (satu) berkas',
-    subject: 'Rapat Koordinasi Penerapan e-Office',
-    signer: {
-      position: 'Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian',
-      name: SIGNER_NAME,
-      nip: '197005121995031002',
-      rank: 'Pembina Utama Muda (IV/c)',
-    },
-    tembusan: [
-      'Bupati Kuantan Singingi (sebagai laporan)',
-      'Yth. Sekretaris Daerah Kabupaten Kuantan Singingi',
-    ],
-    draft: false,
-    signature: { verifyUrl: VERIFY_URL },
-    ...overrides,
-  };
+  return sampleLetter(kind, VERIFY_URL, overrides);
 }
 
 /** What each kind must show of its example fields, as `pdftotext -layout` reads it. */

@@ -1,24 +1,15 @@
 import puppeteer, { type Browser } from 'puppeteer';
+import { HEADLESS_CHROMIUM_ARGS } from '../../lib/pdf/chromium-args';
 
 /** Debian's Chromium; the network is closed, so Puppeteer never downloads a browser of its own. */
 export const CHROMIUM_PATH = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox', // the tests run as root
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A headless Chromium for end-to-end tests; close it with closeBrowser() in afterAll. */
 export function launchBrowser(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: HEADLESS_CHROMIUM_ARGS,
     defaultViewport: { width: 1280, height: 800 },
   });
 }

@@ -6,35 +6,17 @@ import { validateLetterFields } from '../../lib/documents/validate-letter-fields
 import { ValidationError } from '../../lib/errors';
 import { projectRoot } from '../../lib/paths';
 import { TEMPLATES, templateKinds, type TemplateKind } from '../../templates';
+import { sampleLetter } from '../support/letter-input';
 
 const VERIFY_URL = 'https://eoffice.kuansing.go.id/verifikasi/K7Q2M9XW';
 
 function letter(kind: TemplateKind, overrides: Partial<LetterRenderInput> = {}): LetterRenderInput {
-  return {
-    kind,
-    fields: TEMPLATES[kind].example,
-    opd: {
-      name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian',
-      address: 'Jl. Proklamasi No. 12, Teluk Kuantan',
-      phone: '(0760) 561234',
-      email: 'diskominfo@kuansing.go.id',
-      website: 'diskominfo.kuansing.go.id',
-    },
-    number: '000.1.2/27/DISKOMINFO/2026',
-    date: '2026-11-28',
+  return sampleLetter(kind, VERIFY_URL, {
     sifat: 'Biasa',
-    subject: 'Rapat Koordinasi Penerapan e-Office',
-    signer: {
-      position: 'Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian',
-      name: 'Drs. H. Azwar Anas, M.Si.',
-      nip: '197005121995031002',
-      rank: 'Pembina Utama Muda (IV/c)',
-    },
+    lampiran: undefined,
     tembusan: ['Bupati Kuantan Singingi (sebagai laporan)'],
-    draft: false,
-    signature: { verifyUrl: VERIFY_URL },
     ...overrides,
-  };
+  });
 }
 
 function validationError(run: () => unknown): ValidationError {

@@ -1,2 +1,20 @@
 // Activities registered on the worker, grouped by concern (letters, documents, delivery, notify).
-export const activities = {};
+import type { LetterActivities } from '../workflows/outgoing-letter-types';
+import { createDeliveryActivities } from './delivery';
+import type { ActivityDeps } from './deps';
+import { createDocumentActivities } from './documents';
+import { createLetterStepActivities } from './letters';
+import { createNotifyActivities } from './notify';
+
+export type { ActivityDeps } from './deps';
+
+/** Every activity of the outgoing-letter workflow, bound to the worker's dependencies. */
+export function createActivities(deps: ActivityDeps): LetterActivities {
+  return {
+    ...createLetterStepActivities(deps),
+    ...createDocumentActivities(deps),
+    ...createDeliveryActivities(deps),
+    ...createNotifyActivities(deps),
+  };
+}
+

@@ -17,6 +17,7 @@ import { authTokenRoutes } from './routes/auth-token';
 import { directoryRoutes } from './routes/directory';
 import { healthRoutes } from './routes/health';
 import { certificateRoutes } from './routes/certificates';
+import { letterRoutes } from './routes/letters';
 import { openApiRoutes } from './routes/openapi';
 import { pkiRoutes } from './routes/pki';
 import { verificationRoutes } from './routes/verification';
@@ -34,6 +35,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...taskRoutes(deps),
     ...certificateRoutes(deps),
     ...templateRoutes(),
+    ...letterRoutes(deps),
     ...verificationRoutes(deps),
     ...pkiRoutes(deps),
     ...verificationPages(deps),

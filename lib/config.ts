@@ -43,6 +43,10 @@ const schema = z.object({
   CHROMIUM_PATH: z.string().min(1).optional(),
   PDF_POOL_SIZE: positiveInt.optional(),
   UPLOAD_MAX_MB: positiveInt.default(20),
+  STEP_HOURS_SANGAT_SEGERA: positiveInt.default(4),
+  STEP_HOURS_SEGERA: positiveInt.default(24),
+  STEP_HOURS_BIASA: positiveInt.default(72),
+  REMINDER_BEFORE_HOURS: z.coerce.number().int().min(0).default(2),
   SEED_DEMO: flag.default(true),
 });
 
@@ -88,6 +92,11 @@ export interface Config {
     p12KdfIterations: number;
   };
   pdf: { chromiumPath: string; poolSize: number };
+  /** How long each step of an outgoing letter may take, by urgency, and when to remind before it. */
+  letters: {
+    stepHours: { sangat_segera: number; segera: number; biasa: number };
+    reminderBeforeHours: number;
+  };
   demo: { password: string; passphrase: string; seed: boolean };
 }
 
@@ -148,6 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pdf: {
       chromiumPath: raw.CHROMIUM_PATH ?? env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
       poolSize: raw.PDF_POOL_SIZE ?? Math.max(1, Math.min(4, os.availableParallelism())),
+    },
+    letters: {
+      stepHours: {
+        sangat_segera: raw.STEP_HOURS_SANGAT_SEGERA,
+        segera: raw.STEP_HOURS_SEGERA,
+        biasa: raw.STEP_HOURS_BIASA,
+      },
+      reminderBeforeHours: raw.REMINDER_BEFORE_HOURS,
     },
     demo: { password: raw.DEMO_PASSWORD, passphrase: raw.DEMO_PASSPHRASE, seed: raw.SEED_DEMO },
   };

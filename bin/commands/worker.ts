@@ -6,9 +6,9 @@ import { installTemporalLogging } from '../../lib/worker/install-temporal-loggin
 /** Polls the task queue until SIGINT/SIGTERM; the SDK then finishes in-flight tasks and returns. */
 export async function runWorker(config: Config, logger: Logger): Promise<void> {
   installTemporalLogging(logger);
-  const { worker, connection } = await createWorker(config);
+  const { worker, close } = await createWorker(config);
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   await worker.run();
-  await connection.close();
+  await close();
   logger.info('worker stopped');
 }

@@ -15,6 +15,7 @@ describe('/ready with a real Temporal dev server', () => {
   let server: Server;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  let closeWorker: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     env = await startTemporalDevServer();
@@ -27,6 +28,7 @@ describe('/ready with a real Temporal dev server', () => {
   afterAll(async () => {
     worker?.shutdown();
     await running;
+    await closeWorker?.();
     server.close();
     await t.drop();
     await env.teardown();
@@ -42,7 +44,9 @@ describe('/ready with a real Temporal dev server', () => {
       checks: { database: 'ok', temporal: 'ok', worker: 'no_worker' },
     });
 
-    ({ worker } = await createWorker(t.config));
+    const created = await createWorker(t.config);
+    worker = created.worker;
+    closeWorker = created.close;
     running = worker.run();
     let after = await request(server).get('/ready');
     for (let i = 0; i < 60 && after.status !== 200; i++) {

@@ -1,9 +1,18 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { SEARCH_ATTRIBUTES } from '../../lib/temporal/search-attributes';
 import { findTemporalCli } from '../../lib/temporal/temporal-cli';
 
-/** A real Temporal dev server from the project's pinned CLI (installed into .tools/ if missing). */
+/**
+ * A real Temporal dev server from the project's pinned CLI (installed into .tools/ if missing), with
+ * e-Office's search attributes registered as `eoffice start` does: workflows upsert them.
+ */
 export function startTemporalDevServer(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: findTemporalCli() }, ip: '127.0.0.1', ui: false },
+    server: {
+      executable: { type: 'existing-path', path: findTemporalCli() },
+      ip: '127.0.0.1',
+      ui: false,
+      extraArgs: Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    },
   });
 }

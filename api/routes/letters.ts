@@ -1,0 +1,298 @@
+import { z } from 'zod';
+import { toDate } from '../../lib/db/to-date';
+import { AppError, ForbiddenError } from '../../lib/errors';
+import { createLetter } from '../../lib/letters/create-letter';
+import { createSigningGrant } from '../../lib/letters/create-signing-grant';
+import { SIFAT, URGENCIES } from '../../lib/letters/letter-options';
+import { sanitizeLetterFields } from '../../lib/letters/sanitize-letter-fields';
+import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
+import { ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
+import {
+  queryLetterState,
+  runLetterUpdate,
+  startLetterWorkflow,
+} from '../../lib/temporal/letter-workflow-client';
+import { parseInput } from '../../lib/validation/parse-input';
+import {
+  assignNumberUpdate,
+  saveDraftUpdate,
+  signUpdate,
+  submitUpdate,
+  verifyUpdate,
+  withdrawUpdate,
+} from '../../workflows/outgoing-letter';
+import { REFUSAL, type LetterContent } from '../../workflows/outgoing-letter-types';
+import { requireAuth, type AppContext, type AppDeps } from '../context';
+import { findLetterForActor } from '../letter-access';
+import type { RouteDef } from '../route';
+
+const id = z.coerce.number().int().positive();
+const contentSchema = z.object({
+  kind: z.string().min(1, 'wajib diisi'),
+  subject: z.string().trim().min(1, 'wajib diisi').max(500),
+  sifat: z.enum(SIFAT, { message: `harus salah satu dari: ${SIFAT.join(', ')}` }),
+  urgency: z.enum(URGENCIES, { message: `harus salah satu dari: ${URGENCIES.join(', ')}` }),
+  classification: z.string().trim().min(1, 'wajib diisi').max(32),
+  fields: z.record(z.string(), z.unknown()),
+  recipients: z.array(id).min(1, 'pilih minimal satu OPD tujuan'),
+  cc: z.array(id).default([]),
+});
+const editSchema = contentSchema.extend({ baseVersionNo: id });
+const submitSchema = z.object({
+  baseVersionNo: id,
+  verifierIds: z.array(id).optional(),
+  signerId: id.optional(),
+});
+const verifySchema = z.object({
+  baseVersionNo: id,
+  decision: z.enum(['approve', 'return']),
+  note: z.string().trim().max(2000).optional(),
+  content: contentSchema.optional(),
+});
+const numberSchema = z.object({
+  number: z.string().trim().max(100),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format tanggal yyyy-mm-dd'),
+});
+const signSchema = z.object({ passphrase: z.string().min(1, 'wajib diisi').max(256) });
+const withdrawSchema = z.object({ reason: z.string().trim().min(3, 'tuliskan alasan').max(500) });
+
+function toContent(input: z.infer<typeof contentSchema>): LetterContent {
+  return {
+    kind: input.kind,
+    subject: input.subject,
+    sifat: input.sifat,
+    urgency: input.urgency,
+    classification: input.classification,
+    fields: sanitizeLetterFields(input.kind, input.fields),
+    recipientOpdIds: input.recipients,
+    ccOpdIds: input.cc,
+  };
+}
+
+export function letterRoutes({ db, files, config, temporalClient }: AppDeps): RouteDef[] {
+  /** The letter id from the path, after checking the caller is a party to that letter. */
+  async function partyLetter(ctx: AppContext) {
+    const { actor } = requireAuth(ctx);
+    return findLetterForActor(db, actor, parseInput(id, ctx.params.id));
+  }
+  async function update<Arg>(ctx: AppContext, def: Parameters<typeof runLetterUpdate<Arg>>[2], arg: Arg) {
+    const letter = await partyLetter(ctx);
+    ctx.body = await runLetterUpdate(await temporalClient(), Number(letter.id), def, arg);
+  }
+  const actorOf = (ctx: AppContext): Actor => requireAuth(ctx).actor;
+
+  return [
+    {
+      method: 'post',
+      path: '/api/v1/letters',
+      access: rolesOnly('asn'),
+      summary: 'New draft outgoing letter; starts its workflow.',
+      handler: async (ctx) => {
+        const actor = actorOf(ctx);
+        const content = toContent(parseInput(contentSchema, ctx.request.body));
+        const { letterId, versionNo } = await createLetter(db, { drafterId: actor.id, content });
+        const letter = await db('letters').where({ id: letterId }).first('opd_id');
+        await startLetterWorkflow(await temporalClient(), config, {
+          letterId,
+          drafterId: actor.id,
+          opdId: Number(letter.opd_id),
+          versionNo,
+          urgency: content.urgency,
+        });
+        ctx.status = 201;
+        ctx.body = { id: letterId, status: 'draft', versionNo };
+      },
+    },
+    {
+      method: 'patch',
+      path: '/api/v1/letters/:id',
+      access: rolesOnly('asn'),
+      summary: 'Edit the draft (a new version).',
+      handler: (ctx) => {
+        const { baseVersionNo, ...content } = parseInput(editSchema, ctx.request.body);
+        return update(ctx, saveDraftUpdate, {
+          actorId: actorOf(ctx).id,
+          baseVersionNo,
+          content: toContent(content),
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/letters/:id/submit',
+      access: rolesOnly('asn'),
+      summary: 'Submit for verification: ordered verifiers and a signer with an active certificate.',
+      handler: (ctx) =>
+        update(ctx, submitUpdate, {
+          actorId: actorOf(ctx).id,
+          ...parseInput(submitSchema, ctx.request.body),
+        }),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/letters/:id/verify',
+      access: rolesOnly('verifikator'),
+      summary: 'The current verifier approves (optionally with edits) or returns the letter with a note.',
+      handler: (ctx) => {
+        const { content, ...rest } = parseInput(verifySchema, ctx.request.body);
+        return update(ctx, verifyUpdate, {
+          actorId: actorOf(ctx).id,
+          ...rest,
+          ...(content ? { content: toContent(content) } : {}),
+        });
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/letters/:id/number-suggestion',
+      access: rolesOnly('admin_opd'),
+      summary: 'The next free number of the drafter’s OPD for this letter.',
+      handler: async (ctx) => {
+        const letter = await partyLetter(ctx);
+        if (Number(letter.opd_id) !== actorOf(ctx).opdId) throw new ForbiddenError();
+        ctx.body = await suggestNextNumber(db, {
+          opdId: Number(letter.opd_id),
+          year: new Date().getFullYear(),
+          classification: letter.classification,
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/letters/:id/number',
+      access: rolesOnly('admin_opd'),
+      summary: 'The bagian umum of the drafter’s OPD types the number and date.',
+      handler: (ctx) => {
+        const actor = actorOf(ctx);
+        return update(ctx, assignNumberUpdate, {
+          actorId: actor.id,
+          actorIsAdmin: actor.roles.includes('admin_opd'),
+          actorOpdId: actor.opdId,
+          ...parseInput(numberSchema, ctx.request.body),
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/letters/:id/sign',
+      access: rolesOnly('penandatangan'),
+      summary: 'The chosen signer signs with their passphrase (checked here; never sent to the workflow).',
+      handler: async (ctx) => {
+        const actor = actorOf(ctx);
+        const letter = await partyLetter(ctx);
+        const state = await queryLetterState(await temporalClient(), Number(letter.id));
+        // Refused before the passphrase is even looked at; the workflow checks the same again.
+        if (state.status !== 'signing') throw new AppError(409, 'refused', REFUSAL.notSigning);
+        if (state.signerId !== actor.id) throw new AppError(409, 'refused', REFUSAL.notSigner);
+        const { passphrase } = parseInput(signSchema, ctx.request.body);
+        const { grantId } = await createSigningGrant(
+          { db, files, pki: config.pki },
+          { letterId: Number(letter.id), signerId: actor.id, passphrase },
+        );
+        return update(ctx, signUpdate, { actorId: actor.id, grantId });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/letters/:id/withdraw',
+      access: rolesOnly('asn'),
+      summary: 'The drafter withdraws the letter before it is signed.',
+      handler: (ctx) =>
+        update(ctx, withdrawUpdate, {
+          actorId: actorOf(ctx).id,
+          ...parseInput(withdrawSchema, ctx.request.body),
+        }),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/letters/:id',
+      access: ANY_USER,
+      summary: 'Status, current step and assignee, steps, versions and recipients’ progress.',
+      handler: async (ctx) => {
+        const letter = await partyLetter(ctx);
+        const letterId = Number(letter.id);
+        const [steps, versions, recipients] = await Promise.all([
+          db('letter_steps').where({ letter_id: letterId }).orderBy('seq'),
+          db('letter_versions')
+            .where({ letter_id: letterId })
+            .orderBy('version_no')
+            .select('version_no', 'author_id', 'created_at'),
+          db('letter_recipients')
+            .join('opd', 'opd.id', 'letter_recipients.opd_id')
+            .leftJoin('incoming_letters', function () {
+              this.on('incoming_letters.letter_id', 'letter_recipients.letter_id').andOn(
+                'incoming_letters.opd_id',
+                'letter_recipients.opd_id',
+              );
+            })
+            .where('letter_recipients.letter_id', letterId)
+            .select(
+              'opd.id as opdId',
+              'opd.name',
+              'letter_recipients.kind',
+              'incoming_letters.status as received',
+            ),
+        ]);
+        ctx.body = {
+          id: letterId,
+          kind: letter.kind,
+          subject: letter.subject,
+          sifat: letter.sifat,
+          urgency: letter.urgency,
+          classification: letter.classification,
+          status: letter.status,
+          number: letter.number,
+          state: await queryLetterState(await temporalClient(), letterId),
+          steps: steps.map((s) => ({
+            seq: s.seq,
+            kind: s.kind,
+            assigneeId: s.assignee_id,
+            status: s.status,
+            note: s.note,
+            dueAt: toDate(s.due_at),
+            actedAt: toDate(s.acted_at),
+          })),
+          versions: versions.map((v) => ({
+            versionNo: v.version_no,
+            authorId: v.author_id,
+            createdAt: toDate(v.created_at),
+          })),
+          recipients: recipients.map((r) => ({
+            opdId: r.opdId,
+            name: r.name,
+            kind: r.kind,
+            progress: r.received ?? 'pending',
+          })),
+        };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/letters/:id/timeline',
+      access: ANY_USER,
+      summary: 'Every recorded event of the letter: who, what, when.',
+      handler: async (ctx) => {
+        const letter = await partyLetter(ctx);
+        const rows = await db('audit_log')
+          .leftJoin('users', 'users.id', 'audit_log.actor_id')
+          .where({ entity_type: 'letter', entity_id: String(letter.id) })
+          .orderBy('audit_log.id')
+          .select(
+            'audit_log.id',
+            'audit_log.action',
+            'audit_log.occurred_at',
+            'audit_log.data',
+            'users.name',
+          );
+        ctx.body = {
+          items: rows.map((r) => ({
+            action: r.action,
+            at: toDate(r.occurred_at),
+            actor: r.name ?? 'Sistem',
+            data: JSON.parse(r.data),
+          })),
+        };
+      },
+    },
+  ];
+}

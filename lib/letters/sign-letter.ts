@@ -1,0 +1,158 @@
+import type { Knex } from 'knex';
+import { appendAudit } from '../audit/append-audit';
+import type { Config } from '../config';
+import { renderLetterPdf } from '../documents/render-letter-pdf';
+import type { LetterRenderInput } from '../documents/letter-render-input';
+import { createIssuedDocument } from '../issued/create-issued-document';
+import { signIssuedDocument } from '../issued/sign-issued-document';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import type { BrowserPool } from '../pdf/browser-pool';
+import type { FileStore } from '../storage/file-store';
+import type { LetterContent } from '../../workflows/outgoing-letter-types';
+import type { TemplateKind } from '../../templates';
+import { isSifat, SIFAT_LABELS } from './letter-options';
+import { redeemSigningGrant } from './redeem-signing-grant';
+
+export interface SignLetterDeps {
+  db: Knex;
+  files: FileStore;
+  config: Config;
+  pool: BrowserPool;
+}
+
+export interface SignLetterInput {
+  letterId: number;
+  signerId: number;
+  grantId: string;
+}
+
+/** Stores the signed document on the letter (once) and returns what the workflow keeps. */
+async function finish(
+  db: Knex,
+  letter: { id: number; opd_id: number },
+  document: { id: number; code: string; current_file_id: number },
+  signerId: number,
+): Promise<{ documentCode: string; sha256: string }> {
+  return db.transaction(async (trx) => {
+    const file = await trx('files').where({ id: document.current_file_id }).first('sha256');
+    const row = await trx('letters').where({ id: letter.id }).forUpdate().first('signed_file_id');
+    if (row.signed_file_id === null) {
+      await trx('letters').where({ id: letter.id }).update({
+        signed_file_id: document.current_file_id,
+        verification_code: document.code,
+        updated_at: new Date(),
+      });
+      await appendAudit(trx, {
+        actorId: signerId,
+        opdId: Number(letter.opd_id),
+        action: 'letter.signed_document',
+        entityType: 'letter',
+        entityId: letter.id,
+        data: { documentCode: document.code, sha256: file.sha256 },
+      });
+    }
+    return { documentCode: document.code, sha256: String(file.sha256) };
+  });
+}
+
+/**
+ * Renders the numbered letter in its signed layout and signs it with the signer's certificate, using
+ * the passphrase of a one-time grant. The issued document (and so the verification code in the QR)
+ * is created once per letter and reused; a letter already signed (a retry after success, or after a
+ * crash between signing and recording) returns its document without signing again. Everything that
+ * may fail is done before the grant is redeemed, so a failure leaves the grant usable.
+ */
+export async function signLetter(
+  deps: SignLetterDeps,
+  input: SignLetterInput,
+): Promise<{ documentCode: string; sha256: string }> {
+  const { db } = deps;
+  const letter = await db('letters').where({ id: input.letterId }).first();
+  if (!letter) throw new NotFoundError('Surat tidak ditemukan.');
+  if (letter.signer_id !== null && Number(letter.signer_id) !== input.signerId) {
+    throw new ForbiddenError('Anda bukan pejabat penandatangan surat ini.');
+  }
+  let document = await db('documents').where({ letter_id: input.letterId }).orderBy('id').first();
+  if (document && document.current_file_id !== null) return finish(db, letter, document, input.signerId);
+  if (!letter.number || !letter.number_date) {
+    throw new ConflictError('Surat harus diberi nomor dan tanggal sebelum ditandatangani.');
+  }
+
+  if (!document) {
+    await createIssuedDocument(db, {
+      letterId: input.letterId,
+      opdId: Number(letter.opd_id),
+      kind: letter.kind,
+      subject: letter.subject,
+      number: letter.number,
+      date: letter.number_date,
+      sifat: letter.sifat,
+      actorId: input.signerId,
+    });
+    document = await db('documents').where({ letter_id: input.letterId }).orderBy('id').first();
+  }
+
+  const rendered = await renderLetterPdf(
+    deps.pool,
+    await renderInput(deps, letter, document.code, input.signerId),
+  );
+  const grant = await redeemSigningGrant(
+    { db, pki: deps.config.pki },
+    {
+      grantId: input.grantId,
+      letterId: input.letterId,
+      signerId: input.signerId,
+    },
+  );
+  await signIssuedDocument(
+    { db, files: deps.files, pki: deps.config.pki },
+    {
+      documentId: Number(document.id),
+      pdf: rendered.pdf,
+      signatureBox: rendered.signatureBox,
+      certificateId: grant.certificateId,
+      passphrase: grant.passphrase,
+      signerId: input.signerId,
+    },
+  );
+  const signed = await db('documents').where({ id: document.id }).first();
+  return finish(db, letter, signed, input.signerId);
+}
+
+async function renderInput(
+  deps: SignLetterDeps,
+  letter: Record<string, unknown>,
+  code: string,
+  signerId: number,
+): Promise<LetterRenderInput> {
+  const { db } = deps;
+  const version = await db('letter_versions').where({ id: letter.current_version_id }).first('fields');
+  const content = JSON.parse(String(version.fields)) as LetterContent;
+  const opd = await db('opd').where({ id: letter.opd_id }).first();
+  const signer = await db('users').where({ id: signerId }).first('name', 'position', 'nip');
+  const tembusan = await db('letter_recipients')
+    .join('opd', 'opd.id', 'letter_recipients.opd_id')
+    .where({ 'letter_recipients.letter_id': letter.id, 'letter_recipients.kind': 'cc' })
+    .orderBy('letter_recipients.id')
+    .pluck('opd.name');
+  const sifat = String(letter.sifat);
+  return {
+    kind: content.kind as TemplateKind,
+    fields: content.fields,
+    opd: {
+      name: opd.name,
+      address: opd.address,
+      phone: opd.phone,
+      email: opd.email,
+      website: opd.website,
+    },
+    number: String(letter.number),
+    date: String(letter.number_date),
+    sifat: isSifat(sifat) ? SIFAT_LABELS[sifat] : sifat,
+    subject: String(letter.subject),
+    signer: { name: signer.name, position: signer.position, nip: signer.nip ?? null },
+    tembusan,
+    draft: false,
+    signature: { verifyUrl: `${deps.config.publicUrl}/verifikasi/${code}` },
+  };
+}

@@ -1,0 +1,78 @@
+import {
+  WorkflowIdReusePolicy,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { Config } from '../config';
+import { AppError } from '../errors';
+import { outgoingLetter, stateQuery } from '../../workflows/outgoing-letter';
+import {
+  letterWorkflowId,
+  REFUSAL,
+  type LetterState,
+  type OutgoingLetterInput,
+  type Urgency,
+} from '../../workflows/outgoing-letter-types';
+
+/** Starts `letter-<id>`; a second start for the same letter is refused by Temporal, not repeated. */
+export async function startLetterWorkflow(
+  client: Client,
+  config: Config,
+  input: Omit<OutgoingLetterInput, 'deadlines'> & { urgency: Urgency },
+): Promise<void> {
+  const { urgency, ...rest } = input;
+  await client.workflow.start(outgoingLetter, {
+    workflowId: letterWorkflowId(input.letterId),
+    taskQueue: config.temporal.taskQueue,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    args: [
+      {
+        ...rest,
+        deadlines: {
+          stepHours: config.letters.stepHours[urgency],
+          reminderBeforeHours: config.letters.reminderBeforeHours,
+        },
+      },
+    ],
+  });
+}
+
+function handleOf(client: Client, letterId: number): WorkflowHandle {
+  return client.workflow.getHandle(letterWorkflowId(letterId));
+}
+
+/**
+ * Runs an update and answers with the letter's new state. A refusal (validator or a 'refused' activity
+ * failure) becomes a 409 carrying the workflow's Indonesian message; nothing changed.
+ */
+export async function runLetterUpdate<Arg>(
+  client: Client,
+  letterId: number,
+  update: UpdateDefinition<LetterState, [Arg]>,
+  arg: Arg,
+): Promise<LetterState> {
+  try {
+    return await handleOf(client, letterId).executeUpdate(update, { args: [arg] });
+  } catch (err) {
+    const refusal = err instanceof WorkflowUpdateFailedError ? refusalIn(err) : undefined;
+    if (refusal) throw new AppError(409, 'refused', refusal);
+    throw err;
+  }
+}
+
+const REFUSALS = new Set<string>(Object.values(REFUSAL));
+
+/** The user-facing reason in a failed update's cause chain; anything else stays an internal error. */
+function refusalIn(err: Error): string | undefined {
+  for (let e: unknown = err.cause; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    if (e instanceof ApplicationFailure && (e.type === 'refused' || REFUSALS.has(e.message)))
+      return e.message;
+  }
+  return undefined;
+}
+
+export function queryLetterState(client: Client, letterId: number): Promise<LetterState> {
+  return handleOf(client, letterId).query(stateQuery);
+}

@@ -17,4 +17,3 @@ export function createActivities(deps: ActivityDeps): LetterActivities {
     ...createNotifyActivities(deps),
   };
 }
-

@@ -12,7 +12,10 @@ export function startTemporalDevServer(): Promise<TestWorkflowEnvironment> {
       executable: { type: 'existing-path', path: findTemporalCli() },
       ip: '127.0.0.1',
       ui: false,
-      extraArgs: Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+      extraArgs: Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
+        '--search-attribute',
+        `${name}=${type}`,
+      ]),
     },
   });
 }

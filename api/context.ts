@@ -6,6 +6,7 @@ import type { Logger } from '../lib/logger';
 import type { User } from '../lib/models/user';
 import type { Actor } from '../lib/rbac/policy';
 import type { SessionRow } from '../lib/auth/sessions';
+import type { BrowserPool } from '../lib/pdf/browser-pool';
 import type { FileStore } from '../lib/storage/file-store';
 import type { PageRenderer } from '../web/render';
 import type { Upload } from './middleware/parse-upload';
@@ -15,6 +16,8 @@ export interface AppDeps {
   config: Config;
   db: Knex;
   files: FileStore;
+  /** Chromium for PDF previews; it starts on the first render. */
+  pdf: BrowserPool;
   logger: Logger;
   pages: PageRenderer;
   temporalClient: () => Promise<Client>;

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { BrowserPool } from '../../lib/pdf/browser-pool';
 import { FileStore } from '../../lib/storage/file-store';
 import { createApp } from '../../api/app';
 import type { Config } from '../../lib/config';
@@ -12,12 +13,14 @@ export async function runWeb(config: Config, logger: Logger): Promise<Server> {
   const temporalClient = lazyTemporalClient(config);
   const pages = new PageRenderer({ instanceName: 'e-Office Kuansing', cache: config.env === 'production' });
   const files = new FileStore(db, config.filesDir);
-  const app = createApp({ config, db, files, logger, pages, temporalClient });
+  const pdf = new BrowserPool({ chromiumPath: config.pdf.chromiumPath, size: config.pdf.poolSize });
+  const app = createApp({ config, db, files, pdf, logger, pages, temporalClient });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   logger.info({ url: config.publicUrl }, 'web listening');
   const stop = () => {
     server.close(async () => {
+      await pdf.close();
       await db.destroy();
       process.exit(0);
     });

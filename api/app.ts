@@ -22,6 +22,8 @@ import { openApiRoutes } from './routes/openapi';
 import { pkiRoutes } from './routes/pki';
 import { verificationRoutes } from './routes/verification';
 import { certificatePages } from '../web/routes/certificate-pages';
+import { letterComposePages } from '../web/routes/letter-compose-pages';
+import { letterDetailPages } from '../web/routes/letter-detail-pages';
 import { verificationPages } from '../web/routes/verification-pages';
 import { taskRoutes } from './routes/tasks';
 import { templateRoutes } from './routes/templates';
@@ -40,6 +42,8 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...pkiRoutes(deps),
     ...verificationPages(deps),
     ...certificatePages(deps),
+    ...letterComposePages(deps),
+    ...letterDetailPages(deps),
     ...sessionPages(deps),
     ...workPages(deps),
   ];
@@ -62,6 +66,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(handleErrors(deps.pages));
   app.use(staticDir('/static/vendor/bootstrap', path.join(modules, 'bootstrap', 'dist')));
   app.use(staticDir('/static/vendor/bootstrap-icons', path.join(modules, 'bootstrap-icons', 'font')));
+  app.use(staticDir('/static/vendor/quill', path.join(modules, 'quill', 'dist')));
   app.use(staticDir('/static', path.join(projectRoot, 'web', 'static')));
   app.use(
     koaBody({

@@ -17,6 +17,8 @@ import { authTokenRoutes } from './routes/auth-token';
 import { directoryRoutes } from './routes/directory';
 import { healthRoutes } from './routes/health';
 import { certificateRoutes } from './routes/certificates';
+import { letterListRoutes } from './routes/letter-lists';
+import { letterPdfRoutes } from './routes/letter-pdf';
 import { letterRoutes } from './routes/letters';
 import { openApiRoutes } from './routes/openapi';
 import { pkiRoutes } from './routes/pki';
@@ -37,6 +39,8 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...taskRoutes(deps),
     ...certificateRoutes(deps),
     ...templateRoutes(),
+    ...letterListRoutes(deps),
+    ...letterPdfRoutes(deps),
     ...letterRoutes(deps),
     ...verificationRoutes(deps),
     ...pkiRoutes(deps),

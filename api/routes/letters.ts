@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { toDate } from '../../lib/db/to-date';
 import { AppError, ForbiddenError } from '../../lib/errors';
-import { createLetter } from '../../lib/letters/create-letter';
 import { createSigningGrant } from '../../lib/letters/create-signing-grant';
 import { SIFAT, URGENCIES } from '../../lib/letters/letter-options';
 import { sanitizeLetterFields } from '../../lib/letters/sanitize-letter-fields';
+import { startNewLetter } from '../../lib/letters/start-new-letter';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
 import { ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
-import {
-  queryLetterState,
-  runLetterUpdate,
-  startLetterWorkflow,
-} from '../../lib/temporal/letter-workflow-client';
+import { queryLetterState, runLetterUpdate } from '../../lib/temporal/letter-workflow-client';
 import { parseInput } from '../../lib/validation/parse-input';
 import {
   assignNumberUpdate,
@@ -90,15 +86,11 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       handler: async (ctx) => {
         const actor = actorOf(ctx);
         const content = toContent(parseInput(contentSchema, ctx.request.body));
-        const { letterId, versionNo } = await createLetter(db, { drafterId: actor.id, content });
-        const letter = await db('letters').where({ id: letterId }).first('opd_id');
-        await startLetterWorkflow(await temporalClient(), config, {
-          letterId,
-          drafterId: actor.id,
-          opdId: Number(letter.opd_id),
-          versionNo,
-          urgency: content.urgency,
-        });
+        const { letterId, versionNo } = await startNewLetter(
+          { db, config, temporal: await temporalClient() },
+          actor.id,
+          content,
+        );
         ctx.status = 201;
         ctx.body = { id: letterId, status: 'draft', versionNo };
       },

@@ -12,6 +12,8 @@ interface NavItem {
 
 const ITEMS: NavItem[] = [
   { label: 'Beranda', href: '/', icon: 'house', roles: [] },
+  { label: 'Buat Surat', href: '/surat/baru', icon: 'file-earmark-plus', roles: ['asn'] },
+  { label: 'Surat Saya', href: '/surat', icon: 'envelope-paper', roles: [] },
   {
     label: 'Perlu Diverifikasi',
     href: '/tugas/verify',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { toDate } from '../../lib/db/to-date';
-import { AppError, ForbiddenError } from '../../lib/errors';
-import { createSigningGrant } from '../../lib/letters/create-signing-grant';
-import { SIFAT, URGENCIES } from '../../lib/letters/letter-options';
-import { sanitizeLetterFields } from '../../lib/letters/sanitize-letter-fields';
+import { ForbiddenError } from '../../lib/errors';
+import { contentSchema, toContent } from '../../lib/letters/letter-content-schema';
+import { letterTimeline } from '../../lib/letters/letter-timeline';
+import { signWithPassphrase } from '../../lib/letters/sign-with-passphrase';
 import { startNewLetter } from '../../lib/letters/start-new-letter';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
 import { ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
@@ -12,27 +12,15 @@ import { parseInput } from '../../lib/validation/parse-input';
 import {
   assignNumberUpdate,
   saveDraftUpdate,
-  signUpdate,
   submitUpdate,
   verifyUpdate,
   withdrawUpdate,
 } from '../../workflows/outgoing-letter';
-import { REFUSAL, type LetterContent } from '../../workflows/outgoing-letter-types';
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import { findLetterForActor } from '../letter-access';
 import type { RouteDef } from '../route';
 
 const id = z.coerce.number().int().positive();
-const contentSchema = z.object({
-  kind: z.string().min(1, 'wajib diisi'),
-  subject: z.string().trim().min(1, 'wajib diisi').max(500),
-  sifat: z.enum(SIFAT, { message: `harus salah satu dari: ${SIFAT.join(', ')}` }),
-  urgency: z.enum(URGENCIES, { message: `harus salah satu dari: ${URGENCIES.join(', ')}` }),
-  classification: z.string().trim().min(1, 'wajib diisi').max(32),
-  fields: z.record(z.string(), z.unknown()),
-  recipients: z.array(id).min(1, 'pilih minimal satu OPD tujuan'),
-  cc: z.array(id).default([]),
-});
 const editSchema = contentSchema.extend({ baseVersionNo: id });
 const submitSchema = z.object({
   baseVersionNo: id,
@@ -51,19 +39,6 @@ const numberSchema = z.object({
 });
 const signSchema = z.object({ passphrase: z.string().min(1, 'wajib diisi').max(256) });
 const withdrawSchema = z.object({ reason: z.string().trim().min(3, 'tuliskan alasan').max(500) });
-
-function toContent(input: z.infer<typeof contentSchema>): LetterContent {
-  return {
-    kind: input.kind,
-    subject: input.subject,
-    sifat: input.sifat,
-    urgency: input.urgency,
-    classification: input.classification,
-    fields: sanitizeLetterFields(input.kind, input.fields),
-    recipientOpdIds: input.recipients,
-    ccOpdIds: input.cc,
-  };
-}
 
 export function letterRoutes({ db, files, config, temporalClient }: AppDeps): RouteDef[] {
   /** The letter id from the path, after checking the caller is a party to that letter. */
@@ -172,16 +147,11 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       handler: async (ctx) => {
         const actor = actorOf(ctx);
         const letter = await partyLetter(ctx);
-        const state = await queryLetterState(await temporalClient(), Number(letter.id));
-        // Refused before the passphrase is even looked at; the workflow checks the same again.
-        if (state.status !== 'signing') throw new AppError(409, 'refused', REFUSAL.notSigning);
-        if (state.signerId !== actor.id) throw new AppError(409, 'refused', REFUSAL.notSigner);
         const { passphrase } = parseInput(signSchema, ctx.request.body);
-        const { grantId } = await createSigningGrant(
-          { db, files, pki: config.pki },
-          { letterId: Number(letter.id), signerId: actor.id, passphrase },
+        ctx.body = await signWithPassphrase(
+          { db, files, config, temporal: await temporalClient() },
+          { letterId: Number(letter.id), actorId: actor.id, passphrase },
         );
-        return update(ctx, signUpdate, { actorId: actor.id, grantId });
       },
     },
     {
@@ -265,25 +235,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       summary: 'Every recorded event of the letter: who, what, when.',
       handler: async (ctx) => {
         const letter = await partyLetter(ctx);
-        const rows = await db('audit_log')
-          .leftJoin('users', 'users.id', 'audit_log.actor_id')
-          .where({ entity_type: 'letter', entity_id: String(letter.id) })
-          .orderBy('audit_log.id')
-          .select(
-            'audit_log.id',
-            'audit_log.action',
-            'audit_log.occurred_at',
-            'audit_log.data',
-            'users.name',
-          );
-        ctx.body = {
-          items: rows.map((r) => ({
-            action: r.action,
-            at: toDate(r.occurred_at),
-            actor: r.name ?? 'Sistem',
-            data: JSON.parse(r.data),
-          })),
-        };
+        ctx.body = { items: await letterTimeline(db, Number(letter.id)) };
       },
     },
   ];

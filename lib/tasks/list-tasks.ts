@@ -6,6 +6,8 @@ import { taskQueries, type TaskKind } from './task-queries';
 export interface TaskItem {
   id: number;
   title: string;
+  /** The outgoing letter the task is about (its page is /surat/<letterId>); null for paper letters and dispositions. */
+  letterId: number | null;
   dueAt: Date | null;
   overdue: boolean;
 }
@@ -27,23 +29,40 @@ export async function listTasks(
       ? task.query.select(
           'incoming_letters.id',
           'incoming_letters.subject as title',
+          'incoming_letters.letter_id',
           db.raw('null as due_at'),
         )
       : kind === 'disposition'
         ? task.query
             .join('incoming_letters', 'incoming_letters.id', 'dispositions.incoming_letter_id')
-            .select('dispositions.id', 'incoming_letters.subject as title', 'dispositions.due_at')
+            .select(
+              'dispositions.id',
+              'incoming_letters.subject as title',
+              db.raw('null as letter_id'),
+              'dispositions.due_at',
+            )
         : task.query
             .join('letters', 'letters.id', 'letter_steps.letter_id')
-            .select('letter_steps.id', 'letters.subject as title', 'letter_steps.due_at');
+            .select(
+              'letter_steps.id',
+              'letters.subject as title',
+              'letter_steps.letter_id',
+              'letter_steps.due_at',
+            );
   const rows = await joined
     .orderBy(task.dueColumn ?? 'id')
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
   return {
-    items: rows.map((r: { id: number; title: string; due_at: unknown }) => {
+    items: rows.map((r: { id: number; title: string; letter_id: unknown; due_at: unknown }) => {
       const dueAt = toDate(r.due_at);
-      return { id: Number(r.id), title: r.title, dueAt, overdue: dueAt !== null && dueAt < now };
+      return {
+        id: Number(r.id),
+        title: r.title,
+        letterId: r.letter_id === null || r.letter_id === undefined ? null : Number(r.letter_id),
+        dueAt,
+        overdue: dueAt !== null && dueAt < now,
+      };
     }),
     total: Number(total),
     ...page,

@@ -59,8 +59,11 @@ export async function createSigningGrant(
   const secret = await resolveCaKeySecret(deps.pki, { create: true });
   const binding = { tokenHash, letterId: input.letterId, signerId: input.signerId, certificateId };
   const expiresAt = new Date(now.getTime() + SIGNING_GRANT_TTL_MS);
+  // Expired grants go by primary key and outside the insert: a range delete takes a gap lock in
+  // MariaDB, and two signers at once then deadlock.
+  const expired = await db('signing_grants').where('expires_at', '<=', now).pluck('token_hash');
+  if (expired.length) await db('signing_grants').whereIn('token_hash', expired).delete();
   await db.transaction(async (trx) => {
-    await trx('signing_grants').where('expires_at', '<=', now).delete();
     await trx('signing_grants').insert({
       token_hash: tokenHash,
       letter_id: input.letterId,

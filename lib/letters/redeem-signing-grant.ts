@@ -17,14 +17,15 @@ export const GRANT_UNUSABLE =
 export const GRANT_EXPIRED = 'Izin tanda tangan sudah kedaluwarsa. Masukkan kembali passphrase Anda.';
 
 /**
- * Exchanges a grant for the passphrase it holds, once: the row is deleted in the same transaction.
- * A grant for another letter or signer is refused and left alone; an expired one is refused and removed.
- * Throws ConflictError (unknown, used, expired) or ForbiddenError (bound elsewhere).
+ * Opens a grant for the passphrase it holds. The grant stays until `spend()` (after a successful
+ * signature), so a signing attempt that fails for a passing reason can be retried without asking the
+ * signer again; a spent grant is gone. A grant for another letter or signer is refused and left alone;
+ * an expired one is refused and removed. Throws ConflictError (unknown, spent, expired) or ForbiddenError.
  */
 export async function redeemSigningGrant(
   deps: { db: Knex; pki: Config['pki']; now?: () => Date },
   input: RedeemSigningGrantInput,
-): Promise<{ passphrase: string; certificateId: number }> {
+): Promise<{ passphrase: string; certificateId: number; spend(): Promise<void> }> {
   const hashed = hashGrantToken(input.grantId);
   if (!hashed) throw new ConflictError(GRANT_UNUSABLE);
   const now = deps.now?.() ?? new Date();
@@ -35,8 +36,9 @@ export async function redeemSigningGrant(
     if (Number(grant.letter_id) !== input.letterId || Number(grant.signer_id) !== input.signerId) {
       return 'elsewhere' as const;
     }
+    if (toDate(grant.expires_at)! > now) return grant;
     await trx('signing_grants').where({ token_hash: hashed.tokenHash }).delete();
-    return toDate(grant.expires_at)! <= now ? ('expired' as const) : grant;
+    return 'expired' as const;
   });
   if (row === null) throw new ConflictError(GRANT_UNUSABLE);
   if (row === 'elsewhere') throw new ForbiddenError('Izin tanda tangan ini bukan untuk surat ini.');
@@ -49,7 +51,13 @@ export async function redeemSigningGrant(
     certificateId,
   };
   try {
-    return { passphrase: grantCipher.open(secret, hashed.token, binding, String(row.sealed)), certificateId };
+    return {
+      passphrase: grantCipher.open(secret, hashed.token, binding, String(row.sealed)),
+      certificateId,
+      spend: async () => {
+        await deps.db('signing_grants').where({ token_hash: hashed.tokenHash }).delete();
+      },
+    };
   } catch {
     throw new ConflictError(GRANT_UNUSABLE);
   }

@@ -72,10 +72,11 @@ export async function registerNumber(db: Knex, input: RegisterNumberInput): Prom
       await appendAudit(trx, {
         actorId: input.actorId,
         opdId: Number(opd.id),
-        action: 'letter.number',
-        entityType: 'letter',
-        entityId: input.letterId,
-        data: { number, date: input.date, sequence },
+        // The letter's own 'letter.number' row comes from recordProgress; this one is the register's.
+        action: 'number.register',
+        entityType: 'opd',
+        entityId: Number(opd.id),
+        data: { letterId: input.letterId, number, date: input.date, sequence },
       });
       return { sequence };
     });

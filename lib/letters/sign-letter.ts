@@ -115,6 +115,8 @@ export async function signLetter(
       signerId: input.signerId,
     },
   );
+  // Spent only once signed: a retry after a passing failure may use it again.
+  await grant.spend();
   const signed = await db('documents').where({ id: document.id }).first();
   return finish(db, letter, signed, input.signerId);
 }

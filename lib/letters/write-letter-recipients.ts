@@ -7,7 +7,10 @@ export async function writeLetterRecipients(
   letterId: number,
   content: Pick<LetterContent, 'recipientOpdIds' | 'ccOpdIds'>,
 ): Promise<void> {
-  await trx('letter_recipients').where({ letter_id: letterId }).delete();
+  // Deleted by primary key: a range delete on letter_id takes a gap lock in MariaDB, and two letters
+  // created at once then deadlock on the gap they both insert into.
+  const existing = await trx('letter_recipients').where({ letter_id: letterId }).pluck('id');
+  if (existing.length) await trx('letter_recipients').whereIn('id', existing).delete();
   const rows = [
     ...content.recipientOpdIds.map((opdId) => ({ letter_id: letterId, opd_id: opdId, kind: 'to' })),
     ...content.ccOpdIds.map((opdId) => ({ letter_id: letterId, opd_id: opdId, kind: 'cc' })),

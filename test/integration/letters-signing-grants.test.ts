@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('signing grants on %s', (kind) => {
       { grantId, letterId: over.letterId ?? letterId, signerId: over.signerId ?? signer },
     );
 
-  it('round-trips the passphrase once; the id is a 32-byte token and only its hash is stored', async () => {
+  it('round-trips the passphrase until spent; the id is a 32-byte token and only its hash is stored', async () => {
     const { grantId, expiresAt } = await grant();
     expect(Buffer.from(grantId, 'base64url')).toHaveLength(32);
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(9 * 60 * 1000);
@@ -59,6 +59,9 @@ describe.each(DATABASE_KINDS)('signing grants on %s', (kind) => {
 
     const redeemed = await redeem(grantId);
     expect(redeemed.passphrase).toBe(TEST_PASSPHRASE);
+    // A signature that failed for a passing reason may open it again; once spent, it is gone.
+    expect((await redeem(grantId)).passphrase).toBe(TEST_PASSPHRASE);
+    await redeemed.spend();
     expect(await t.db('signing_grants').where({ token_hash: row.token_hash })).toHaveLength(0);
     await expect(redeem(grantId)).rejects.toThrow(GRANT_UNUSABLE);
   });

@@ -9,6 +9,7 @@ import { sessionPages } from '../web/routes/session-pages';
 import { workPages } from '../web/routes/work-pages';
 import type { AppDeps, AppState } from './context';
 import { authenticate } from './middleware/authenticate';
+import { countUnreadNotifications } from './middleware/count-unread-notifications';
 import { handleErrors } from './middleware/handle-errors';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
@@ -20,6 +21,8 @@ import { certificateRoutes } from './routes/certificates';
 import { letterListRoutes } from './routes/letter-lists';
 import { letterPdfRoutes } from './routes/letter-pdf';
 import { letterRoutes } from './routes/letters';
+import { notificationRoutes } from './routes/notifications';
+import { notificationPages } from '../web/routes/notification-pages';
 import { openApiRoutes } from './routes/openapi';
 import { pkiRoutes } from './routes/pki';
 import { verificationRoutes } from './routes/verification';
@@ -42,6 +45,8 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...letterListRoutes(deps),
     ...letterPdfRoutes(deps),
     ...letterRoutes(deps),
+    ...notificationRoutes(deps),
+    ...notificationPages(deps),
     ...verificationRoutes(deps),
     ...pkiRoutes(deps),
     ...verificationPages(deps),
@@ -84,6 +89,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     }),
   );
   app.use(authenticate(deps.db));
+  app.use(countUnreadNotifications(deps.db));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
   return app;

@@ -35,6 +35,8 @@ export interface AppState {
   log: Logger;
   auth?: Auth;
   upload?: Upload;
+  /** Pages only: unread notifications, for the navbar. */
+  unreadNotifications?: number;
 }
 
 export type AppContext = ParameterizedContext<AppState>;

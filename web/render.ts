@@ -53,6 +53,7 @@ export class PageRenderer {
       user: auth?.user.toPublic(),
       csrfToken: auth?.via === 'cookie' ? auth.session.csrfToken : undefined,
       nav: auth ? navigationFor(auth.actor.roles, ctx.path) : [],
+      unreadNotifications: ctx.state.unreadNotifications ?? 0,
       year: new Date().getFullYear(),
     };
     const body = this.template(view)(page);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { listNotifications } from '../../lib/notifications/list-notifications';
+import { markNotificationsRead } from '../../lib/notifications/mark-notifications-read';
+import { ANY_USER } from '../../lib/rbac/policy';
+import { parseInput } from '../../lib/validation/parse-input';
+import { requireAuth, type AppDeps } from '../context';
+import type { RouteDef } from '../route';
+
+const listQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  unread: z.enum(['0', '1']).optional(),
+});
+const readBody = z.object({ ids: z.array(z.number().int().positive()).max(500).optional() });
+
+export function notificationRoutes({ db }: AppDeps): RouteDef[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/v1/notifications',
+      access: ANY_USER,
+      summary: 'The caller’s notifications, newest first, with the unread count.',
+      handler: async (ctx) => {
+        const q = parseInput(listQuery, ctx.query);
+        ctx.body = await listNotifications(db, requireAuth(ctx).user.id, {
+          ...q,
+          unreadOnly: q.unread === '1',
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/notifications/read',
+      access: ANY_USER,
+      summary: 'Mark the given notifications (or all) read.',
+      handler: async (ctx) => {
+        const { ids } = parseInput(readBody, ctx.request.body);
+        ctx.body = { marked: await markNotificationsRead(db, requireAuth(ctx).user.id, ids) };
+      },
+    },
+  ];
+}

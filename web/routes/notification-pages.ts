@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../lib/errors';
+import { listNotifications } from '../../lib/notifications/list-notifications';
+import { markNotificationsRead } from '../../lib/notifications/mark-notifications-read';
+import { ANY_USER } from '../../lib/rbac/policy';
+import { parseInput } from '../../lib/validation/parse-input';
+import { requireAuth, type AppDeps } from '../../api/context';
+import type { RouteDef } from '../../api/route';
+
+const PAGE_SIZE = 20;
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).default(1) });
+
+/** "Notifikasi": what e-Office told the person (tasks, reminders, returns, deliveries), newest first. */
+export function notificationPages({ db, pages }: AppDeps): RouteDef[] {
+  return [
+    {
+      method: 'get',
+      path: '/notifikasi',
+      access: ANY_USER,
+      summary: 'The caller’s notifications.',
+      handler: async (ctx) => {
+        const { page } = parseInput(pageQuery, ctx.query);
+        const result = await listNotifications(db, requireAuth(ctx).user.id, { page, pageSize: PAGE_SIZE });
+        const last = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+        ctx.type = 'html';
+        ctx.body = pages.render(ctx, 'notifications', {
+          title: 'Notifikasi',
+          ...result,
+          pager: {
+            page,
+            last,
+            show: last > 1,
+            prev: page > 1 ? `?page=${page - 1}` : null,
+            next: page < last ? `?page=${page + 1}` : null,
+          },
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/notifikasi/baca',
+      access: ANY_USER,
+      summary: 'Mark all of the caller’s notifications read.',
+      handler: async (ctx) => {
+        await markNotificationsRead(db, requireAuth(ctx).user.id);
+        ctx.redirect('/notifikasi');
+      },
+    },
+    {
+      method: 'post',
+      path: '/notifikasi/:id/buka',
+      access: ANY_USER,
+      summary: 'Open a notification: mark it read and go where it points.',
+      handler: async (ctx) => {
+        const userId = requireAuth(ctx).user.id;
+        const id = Number(ctx.params.id);
+        const row = Number.isInteger(id)
+          ? await db('notifications').where({ id, user_id: userId }).first()
+          : null;
+        if (!row) throw new NotFoundError('Notifikasi tidak ditemukan.');
+        await markNotificationsRead(db, userId, [id]);
+        ctx.redirect(typeof row.link === 'string' && row.link.startsWith('/') ? row.link : '/notifikasi');
+      },
+    },
+  ];
+}

@@ -1,7 +1,13 @@
+import { z } from 'zod';
 import { countTasks } from '../../lib/tasks/count-tasks';
+import { listTasks } from '../../lib/tasks/list-tasks';
+import { TASK_KINDS } from '../../lib/tasks/task-queries';
 import { ANY_USER } from '../../lib/rbac/policy';
+import { parseInput } from '../../lib/validation/parse-input';
 import { requireAuth, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
+
+const taskQuery = z.object({ pageSize: z.coerce.number().int().min(1).max(100).default(20) });
 
 export function taskRoutes({ db }: AppDeps): RouteDef[] {
   return [
@@ -9,9 +15,18 @@ export function taskRoutes({ db }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/tasks',
       access: ANY_USER,
-      summary: 'What waits for the caller: counters per kind of task, and how many are overdue.',
+      summary:
+        'What waits for the caller: counters per kind, and the oldest-due items of each kind with due times.',
       handler: async (ctx) => {
-        ctx.body = { counters: await countTasks(db, requireAuth(ctx).actor) };
+        const { actor } = requireAuth(ctx);
+        const { pageSize } = parseInput(taskQuery, ctx.query);
+        const lists = await Promise.all(
+          TASK_KINDS.map(async (kind) => [
+            kind,
+            (await listTasks(db, actor, kind, { page: 1, pageSize })).items,
+          ]),
+        );
+        ctx.body = { counters: await countTasks(db, actor), items: Object.fromEntries(lists) };
       },
     },
   ];

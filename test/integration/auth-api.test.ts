@@ -216,6 +216,7 @@ describe.each(DATABASE_KINDS)('API authentication and scoping on %s', (kind) => 
       disposition: 0,
       overdue: 0,
     });
+    expect(res.body.items).toEqual({ verify: [], number: [], sign: [], incoming: [], disposition: [] });
   });
 
   it('publishes an OpenAPI document listing every API route', async () => {

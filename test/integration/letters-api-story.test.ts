@@ -246,7 +246,9 @@ describe('outgoing letter through the API', () => {
     const incoming = await api().get('/api/v1/tasks').set(as('admin.disdik'));
     expect(incoming.body.counters.incoming).toBe(1);
     expect(incoming.body.items.incoming).toEqual([
-      expect.objectContaining({ title: 'Permintaan Data Kepegawaian Tahun 2026 (paling lambat 15 Desember)' }),
+      expect.objectContaining({
+        title: 'Permintaan Data Kepegawaian Tahun 2026 (paling lambat 15 Desember)',
+      }),
     ]);
 
     const row = await t.db('letters').where({ id: letterId }).first('signed_file_id');

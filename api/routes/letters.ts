@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { toDate } from '../../lib/db/to-date';
 import { ForbiddenError } from '../../lib/errors';
 import { contentSchema, toContent } from '../../lib/letters/letter-content-schema';
+import { listLetterRecipients } from '../../lib/letters/list-letter-recipients';
 import { letterTimeline } from '../../lib/letters/letter-timeline';
 import { signWithPassphrase } from '../../lib/letters/sign-with-passphrase';
 import { startNewLetter } from '../../lib/letters/start-new-letter';
@@ -179,21 +180,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
             .where({ letter_id: letterId })
             .orderBy('version_no')
             .select('version_no', 'author_id', 'created_at'),
-          db('letter_recipients')
-            .join('opd', 'opd.id', 'letter_recipients.opd_id')
-            .leftJoin('incoming_letters', function () {
-              this.on('incoming_letters.letter_id', 'letter_recipients.letter_id').andOn(
-                'incoming_letters.opd_id',
-                'letter_recipients.opd_id',
-              );
-            })
-            .where('letter_recipients.letter_id', letterId)
-            .select(
-              'opd.id as opdId',
-              'opd.name',
-              'letter_recipients.kind',
-              'incoming_letters.status as received',
-            ),
+          listLetterRecipients(db, letterId),
         ]);
         ctx.body = {
           id: letterId,
@@ -223,7 +210,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
             opdId: r.opdId,
             name: r.name,
             kind: r.kind,
-            progress: r.received ?? 'pending',
+            progress: r.incomingStatus ?? 'pending',
           })),
         };
       },

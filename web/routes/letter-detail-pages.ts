@@ -7,6 +7,7 @@ import type { RouteDef } from '../../api/route';
 import { toDate } from '../../lib/db/to-date';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors';
 import { isSifat, isUrgency, SIFAT_LABELS, URGENCY_LABELS } from '../../lib/letters/letter-options';
+import { listLetterRecipients, type LetterRecipient } from '../../lib/letters/list-letter-recipients';
 import { letterTimeline, timelineActionLabel } from '../../lib/letters/letter-timeline';
 import {
   diffLetterVersions,
@@ -76,6 +77,11 @@ function todayWib(now = new Date()): string {
 }
 
 const kindLabel = (kind: string) => TEMPLATES[kind as TemplateKind]?.label ?? kind;
+const progressOf = (r: LetterRecipient) => ({
+  name: r.name,
+  received: r.incomingStatus !== null,
+  at: r.receivedAt,
+});
 const parseContent = (json: unknown) => JSON.parse(String(json)) as LetterContent;
 
 /** The kind's fields a verifier may edit in simple inputs; the others are kept as they are. */
@@ -120,22 +126,7 @@ async function letterView(db: Knex, letter: Row, viewer: Viewer, now = new Date(
         'letter_versions.author_id',
         'users.name as author_name',
       ),
-    db('letter_recipients')
-      .join('opd', 'opd.id', 'letter_recipients.opd_id')
-      .leftJoin('incoming_letters', function () {
-        this.on('incoming_letters.letter_id', 'letter_recipients.letter_id').andOn(
-          'incoming_letters.opd_id',
-          'letter_recipients.opd_id',
-        );
-      })
-      .where('letter_recipients.letter_id', letterId)
-      .orderBy('letter_recipients.id')
-      .select(
-        'opd.name',
-        'letter_recipients.kind',
-        'incoming_letters.status as incoming_status',
-        'incoming_letters.created_at as received_at',
-      ),
+    listLetterRecipients(db, letterId),
     letterTimeline(db, letterId),
   ]);
 
@@ -267,12 +258,8 @@ async function letterView(db: Knex, letter: Row, viewer: Viewer, now = new Date(
     })),
     versions: versionItems,
     currentVersionNo: currentVersion ? Number(currentVersion.version_no) : 1,
-    recipients: recipients
-      .filter((r: Row) => r.kind === 'to')
-      .map((r: Row) => ({ name: r.name, received: Boolean(r.incoming_status), at: toDate(r.received_at) })),
-    tembusan: recipients
-      .filter((r: Row) => r.kind === 'cc')
-      .map((r: Row) => ({ name: r.name, received: Boolean(r.incoming_status), at: toDate(r.received_at) })),
+    recipients: recipients.filter((r) => r.kind === 'to').map(progressOf),
+    tembusan: recipients.filter((r) => r.kind === 'cc').map(progressOf),
     showProgress: isDrafter || actor.roles.includes('superadmin'),
     showRecipientProgress: status === 'sending' || status === 'sent',
     actions: {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -84,19 +83,6 @@ const chosenOrder = (page: Page) =>
     inputs.map((i) => Number((i as HTMLInputElement).value)),
   );
 
-/**
- * startLetterStack() gives the app a PDF pool it never closes; the preview of the final PDF starts its
- * Chromium, which would keep jest from exiting. Until the stack closes its pool, end what is left of
- * the Chromium children this test process started, by their ids (our own browser is closed by then).
- */
-function killLeftoverChromium(): void {
-  const out = spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  for (const line of out.stdout.split('\n')) {
-    const [pid, comm] = line.trim().split(/\s+/);
-    if (pid && /chrom/.test(comm ?? '')) process.kill(Number(pid), 'SIGKILL');
-  }
-}
-
 beforeAll(async () => {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   s = await startLetterStack({ kind: 'sqlite', certificateHolders: ['kepala.diskominfo'] });
@@ -124,7 +110,6 @@ afterAll(async () => {
   console.log(`letter story timings:\n  ${timings.join('\n  ')}`);
   await closeBrowser(browser);
   await s?.stop();
-  killLeftoverChromium();
 }, 60_000);
 
 describe('the whole letter story in a browser, with demo accounts', () => {

@@ -225,6 +225,11 @@ describe('letter detail pages', () => {
     expect(drafter.text).toMatch(/data-testid="holder">[^<]+\(pembuat konsep\)</);
     expect(drafter.text).toMatch(new RegExp(`data-testid="step-note"[^>]*>[\\s\\S]*?${NOTE}`));
     expect(drafter.text).toContain('Mengembalikan surat untuk diperbaiki');
+    // The returned draft is the drafter's again: edit and resubmit from its own page.
+    expect(drafter.text).toContain(`href="/surat/${letterId}/ajukan"`);
+    expect(drafter.text).toContain('Ajukan ulang');
+    const verifier = await get('verifikator2.diskominfo', `/surat/${letterId}`);
+    expect(verifier.text).not.toContain('data-testid="draft-actions"');
   });
 
   it('lets verifier 2 approve with edits after resubmission: a sanitised new version, shown as a diff', async () => {
@@ -331,6 +336,9 @@ describe('letter detail pages', () => {
 
     const drafter = await get('staf1.diskominfo', `/surat/${letterId}`);
     expect(drafter.text).toMatch(/data-testid="status-label">Terkirim</);
+    const code = (await letterRow()).verification_code;
+    expect(drafter.text).toContain(`href="/verifikasi/${code}" data-testid="verification-link"`);
+    expect(drafter.text).not.toContain('data-testid="draft-actions"');
     expect(drafter.text.match(/data-testid="recipient"[\s\S]*?Diterima/g)).toHaveLength(2);
     expect(drafter.text).toContain('Menandatangani surat secara elektronik');
 

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { BrowserPool } from '../../lib/pdf/browser-pool';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { lazyTemporalClient } from '../../lib/runtime/lazy-temporal-client';
@@ -45,9 +46,11 @@ export async function startLetterStack(options: LetterStackOptions = {}): Promis
     server: Server;
     running: RunningWorker;
     run: Promise<void>;
+    pdf: BrowserPool;
   }> = {};
   const stop = async () => {
     parts.server?.close();
+    await parts.pdf?.close();
     if (parts.running) {
       parts.running.worker.shutdown();
       await parts.run?.catch(() => undefined);
@@ -77,7 +80,8 @@ export async function startLetterStack(options: LetterStackOptions = {}): Promis
     parts.running = await createWorker(t.config);
     parts.run = parts.running.worker.run();
     const client = lazyTemporalClient(t.config);
-    parts.server = createTestApp(t.config, t.db, client).listen(0);
+    parts.pdf = new BrowserPool({ chromiumPath: t.config.pdf.chromiumPath, size: 1 });
+    parts.server = createTestApp(t.config, t.db, client, undefined, parts.pdf).listen(0);
     return {
       env: parts.env,
       t,

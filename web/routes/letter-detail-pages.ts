@@ -215,6 +215,8 @@ async function letterView(db: Knex, letter: Row, viewer: Viewer, now = new Date(
   const canSign =
     status === 'signing' && Number(letter.signer_id) === actor.id && viewer.has('penandatangan');
   const canWithdraw = isDrafter && WITHDRAWABLE.includes(status) && viewer.has('asn');
+  // A draft (new or returned) is the drafter's to edit and submit, from its own page too.
+  const canRevise = isDrafter && status === 'draft' && viewer.has('asn');
 
   const sifat = String(letter.sifat);
   const urgency = String(letter.urgency);
@@ -238,9 +240,11 @@ async function letterView(db: Knex, letter: Row, viewer: Viewer, now = new Date(
       drafter: drafter?.name,
       signer: signer?.name ?? null,
       signed: letter.signed_file_id !== null && letter.signed_file_id !== undefined,
+      verificationCode: letter.verification_code ?? null,
     },
     banner: {
       status,
+      returned,
       ...statusInfo,
       holder,
       holderPosition,
@@ -263,7 +267,8 @@ async function letterView(db: Knex, letter: Row, viewer: Viewer, now = new Date(
     showProgress: isDrafter || actor.roles.includes('superadmin'),
     showRecipientProgress: status === 'sending' || status === 'sent',
     actions: {
-      any: canVerify || canNumber || canSign || canWithdraw,
+      any: canVerify || canNumber || canSign || canWithdraw || canRevise,
+      revise: canRevise,
       verify: canVerify,
       number: canNumber,
       sign: canSign,

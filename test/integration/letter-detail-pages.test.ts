@@ -336,6 +336,10 @@ describe('letter detail pages', () => {
 
     const drafter = await get('staf1.diskominfo', `/surat/${letterId}`);
     expect(drafter.text).toMatch(/data-testid="status-label">Terkirim</);
+    // The letter's date reads as a person writes it, as on the PDF.
+    expect(drafter.text).toMatch(
+      / · tanggal \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}/,
+    );
     const code = (await letterRow()).verification_code;
     expect(drafter.text).toContain(`href="/verifikasi/${code}" data-testid="verification-link"`);
     expect(drafter.text).not.toContain('data-testid="draft-actions"');

@@ -5,6 +5,7 @@ import { requireAuth, type AppContext, type AppDeps } from '../../api/context';
 import { findLetterForActor } from '../../api/letter-access';
 import type { RouteDef } from '../../api/route';
 import { toDate } from '../../lib/db/to-date';
+import { formatIndonesianDate } from '../../lib/documents/format-indonesian-date';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors';
 import { isSifat, isUrgency, SIFAT_LABELS, URGENCY_LABELS } from '../../lib/letters/letter-options';
 import { listLetterRecipients, type LetterRecipient } from '../../lib/letters/list-letter-recipients';
@@ -226,7 +227,7 @@ async function letterView(db: Knex, letter: Row, viewer: Viewer, now = new Date(
       kind: kindLabel(String(letter.kind)),
       subject: letter.subject,
       number: letter.number,
-      numberDate: letter.number_date ? String(letter.number_date) : null,
+      numberDate: letter.number_date ? formatIndonesianDate(String(letter.number_date)) : null,
       classification: letter.classification,
       sifat: isSifat(sifat) ? SIFAT_LABELS[sifat] : sifat,
       sifatTone: ['rahasia', 'sangat_rahasia'].includes(sifat)

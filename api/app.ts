@@ -16,6 +16,10 @@ import { securityHeaders } from './middleware/security-headers';
 import { mountRoutes, type RouteDef } from './route';
 import { authTokenRoutes } from './routes/auth-token';
 import { directoryRoutes } from './routes/directory';
+import { dispositionRoutes } from './routes/dispositions';
+import { eventRoutes } from './routes/events';
+import { incomingRoutes } from './routes/incoming';
+import { incomingPages } from '../web/routes/incoming-pages';
 import { healthRoutes } from './routes/health';
 import { certificateRoutes } from './routes/certificates';
 import { letterListRoutes } from './routes/letter-lists';
@@ -45,6 +49,9 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...letterListRoutes(deps),
     ...letterPdfRoutes(deps),
     ...letterRoutes(deps),
+    ...incomingRoutes(deps),
+    ...dispositionRoutes(deps),
+    ...eventRoutes(deps),
     ...notificationRoutes(deps),
     ...notificationPages(deps),
     ...verificationRoutes(deps),
@@ -53,6 +60,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...certificatePages(deps),
     ...letterComposePages(deps),
     ...letterDetailPages(deps),
+    ...incomingPages(deps),
     ...sessionPages(deps),
     ...workPages(deps),
   ];

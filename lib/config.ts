@@ -47,6 +47,12 @@ const schema = z.object({
   STEP_HOURS_SEGERA: positiveInt.default(24),
   STEP_HOURS_BIASA: positiveInt.default(72),
   REMINDER_BEFORE_HOURS: z.coerce.number().int().min(0).default(2),
+  DISPOSITION_REMINDER_BEFORE_HOURS: z.coerce.number().int().min(0).default(24),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'harus diawali smtp:// atau smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('e-Office Kuantan Singingi <noreply@kuansing.go.id>'),
   SEED_DEMO: flag.default(true),
 });
 
@@ -97,6 +103,10 @@ export interface Config {
     stepHours: { sangat_segera: number; segera: number; biasa: number };
     reminderBeforeHours: number;
   };
+  /** Dispositions of incoming letters: a reminder this many hours before each due time (0: none). */
+  incoming: { reminderBeforeHours: number };
+  /** E-mail copies of notifications; unset smtpUrl: in-app only. */
+  mail: { smtpUrl?: string; from: string };
   demo: { password: string; passphrase: string; seed: boolean };
 }
 
@@ -166,6 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       reminderBeforeHours: raw.REMINDER_BEFORE_HOURS,
     },
+    incoming: { reminderBeforeHours: raw.DISPOSITION_REMINDER_BEFORE_HOURS },
+    mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM },
     demo: { password: raw.DEMO_PASSWORD, passphrase: raw.DEMO_PASSPHRASE, seed: raw.SEED_DEMO },
   };
 }

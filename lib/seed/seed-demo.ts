@@ -125,6 +125,13 @@ export async function seedDemo(
         .update({ superior_id: userIds.get(p.superior!) });
     }
 
+    // Each OPD's head is its kepala: the one who may close an incoming letter for the whole OPD.
+    for (const opd of DEMO_OPDS) {
+      await trx('opd')
+        .where({ id: opdIds.get(opd.code), head_user_id: null })
+        .update({ head_user_id: userIds.get(`kepala.${opd.code.toLowerCase()}`) });
+    }
+
     if (opdCreated || usersCreated) {
       await appendAudit(trx, {
         actorId: null,

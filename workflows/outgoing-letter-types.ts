@@ -4,6 +4,8 @@
  * No PDF, passphrase or private key ever travels in these payloads: ids, version numbers and hashes only.
  */
 
+import type { IncomingLetterInput } from './incoming-letter-types';
+
 export type LetterStatus =
   | 'draft' // being written by the drafter (also after a verifier returned it)
   | 'verifying' // with verifier number `stepIndex`, strictly in the chosen order
@@ -195,8 +197,11 @@ export interface LetterActivities {
     signerId: number;
     grantId: string;
   }): Promise<{ documentCode: string; sha256: string }>;
-  /** One incoming letter per recipient OPD (and a copy notice per tembusan OPD), each notified. */
-  deliverLetter(input: { letterId: number }): Promise<{ delivered: number }>;
+  /**
+   * One incoming letter per recipient OPD (and a copy notice per tembusan OPD), each notified. Returns
+   * every incoming letter of the letter (new or not), with the input of its `incoming-<id>` workflow.
+   */
+  deliverLetter(input: { letterId: number }): Promise<{ delivered: number; incoming: IncomingLetterInput[] }>;
   /** Stores notifications for people (and, with opdAdminsOf, the admin_opd of that OPD). */
   notify(input: {
     letterId: number;

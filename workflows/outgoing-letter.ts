@@ -10,13 +10,18 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
+  WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import {
   defineSearchAttributeKey,
   SearchAttributeType,
+  WorkflowExecutionAlreadyStartedError,
   type RetryPolicy,
   type UpdateDefinition,
 } from '@temporalio/common';
@@ -35,6 +40,9 @@ import {
   type VerifyArgs,
   type WithdrawArgs,
 } from './outgoing-letter-types';
+import { incomingWorkflowId, type IncomingLetterInput } from './incoming-letter-types';
+// Type only: incoming-letter.ts imports this file's refusal helpers, so it is started by its type name.
+import type { incomingLetter } from './incoming-letter';
 
 export const saveDraftUpdate = defineUpdate<LetterState, [SaveDraftArgs]>('saveDraft');
 export const submitUpdate = defineUpdate<LetterState, [SubmitArgs]>('submit');
@@ -72,7 +80,8 @@ const background = proxyActivities<LetterActivities>({ startToCloseTimeout: '30s
 const HOUR_MS = 3_600_000;
 const WITHDRAWABLE: LetterStatus[] = ['draft', 'verifying', 'numbering', 'signing'];
 
-const refuse = (message: string) => ApplicationFailure.create({ message, type: REFUSED, nonRetryable: true });
+export const refuse = (message: string) =>
+  ApplicationFailure.create({ message, type: REFUSED, nonRetryable: true });
 
 const sameList = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -131,7 +140,7 @@ function checkWithdraw(s: LetterState, a: WithdrawArgs): string | null {
 }
 
 /** Activity refusals (type 'refused') reach the update caller as the plain ApplicationFailure. */
-async function unwrapRefusal<T>(call: Promise<T>): Promise<T> {
+export async function unwrapRefusal<T>(call: Promise<T>): Promise<T> {
   try {
     return await call;
   } catch (err) {
@@ -143,6 +152,25 @@ async function unwrapRefusal<T>(call: Promise<T>): Promise<T> {
       throw refuse(err.cause.message);
     }
     throw err;
+  }
+}
+
+/**
+ * Each recipient OPD's incoming letter lives on by itself (ABANDON). A retry of the delivery finds it
+ * already started: that is the work done, not an error. (No list: delivered by a worker of before.)
+ */
+async function startIncomingLetters(incoming: IncomingLetterInput[] = []): Promise<void> {
+  for (const input of incoming) {
+    try {
+      await startChild<typeof incomingLetter>('incomingLetter', {
+        workflowId: incomingWorkflowId(input.incomingId),
+        args: [input],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
   }
 }
 
@@ -375,7 +403,9 @@ export async function outgoingLetter(input: OutgoingLetterInput): Promise<Letter
   if (state.status === 'sending') {
     // Let the sign update finish recording 'letter.sign' first, so the audit trail stays in order.
     await condition(allHandlersFinished);
-    await background.deliverLetter({ letterId });
+    const { incoming } = await background.deliverLetter({ letterId });
+    // Letters delivered before incoming workflows existed replay without starting any.
+    if (patched('start-incoming-workflows')) await startIncomingLetters(incoming);
     moveTo('sent', null);
     await record(state.signerId!, 'letter.send');
     await background.notify({

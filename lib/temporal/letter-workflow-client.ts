@@ -56,19 +56,21 @@ export async function runLetterUpdate<Arg>(
   try {
     return await handleOf(client, letterId).executeUpdate(update, { args: [arg] });
   } catch (err) {
-    const refusal = err instanceof WorkflowUpdateFailedError ? refusalIn(err) : undefined;
-    if (refusal) throw new AppError(409, 'refused', refusal);
-    throw err;
+    throw refusalError(err, REFUSALS) ?? err;
   }
 }
 
 const REFUSALS = new Set<string>(Object.values(REFUSAL));
 
-/** The user-facing reason in a failed update's cause chain; anything else stays an internal error. */
-function refusalIn(err: Error): string | undefined {
+/**
+ * A failed update as a 409 with the user-facing reason from its cause chain (a 'refused' failure, or one
+ * of the workflow's `known` refusal messages); undefined for anything else, which stays an internal error.
+ */
+export function refusalError(err: unknown, known: ReadonlySet<string>): AppError | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
   for (let e: unknown = err.cause; e instanceof Error; e = (e as { cause?: unknown }).cause) {
-    if (e instanceof ApplicationFailure && (e.type === 'refused' || REFUSALS.has(e.message)))
-      return e.message;
+    if (e instanceof ApplicationFailure && (e.type === 'refused' || known.has(e.message)))
+      return new AppError(409, 'refused', e.message);
   }
   return undefined;
 }

@@ -152,7 +152,7 @@ test('withdraw: by the drafter before signing completes the workflow; others and
   const delivering = gate();
   acts.deliverLetter.mockImplementation(async () => {
     await delivering.wait;
-    return { delivered: 1 };
+    return { delivered: 1, incoming: [] };
   });
   await withWorker(env, acts, async (tq) => {
     for (const [id, stage, assignee] of [

@@ -48,9 +48,11 @@ export const workflowBundle = () =>
   (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }));
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-export type Mocks = {
-  [K in keyof LetterActivities]: jest.Mock<ReturnType<LetterActivities[K]>, Parameters<LetterActivities[K]>>;
+/** jest mocks standing in for a set of activities, each typed like the activity it replaces. */
+export type MocksOf<A> = {
+  [K in keyof A]: A[K] extends (...args: infer P) => infer R ? jest.Mock<R, P> : never;
 };
+export type Mocks = MocksOf<LetterActivities>;
 
 /** Activity mocks that succeed: versions count up from 1, signing yields a fixed document code. */
 export function mockActivities(): Mocks {
@@ -61,7 +63,7 @@ export function mockActivities(): Mocks {
     recordProgress: mockOf('recordProgress', async () => undefined),
     registerNumber: mockOf('registerNumber', async () => undefined),
     signLetter: mockOf('signLetter', async () => ({ documentCode: 'DOC-CODE-1', sha256: 'ab'.repeat(32) })),
-    deliverLetter: mockOf('deliverLetter', async () => ({ delivered: 2 })),
+    deliverLetter: mockOf('deliverLetter', async () => ({ delivered: 2, incoming: [] })),
     notify: mockOf('notify', async () => undefined),
   };
 }
@@ -77,7 +79,7 @@ let seq = 0;
 /** Runs `fn` with a worker (fresh task queue) polling for it, then shuts the worker down. */
 export async function withWorker<T>(
   env: TestWorkflowEnvironment,
-  activities: Mocks,
+  activities: object,
   fn: (taskQueue: string) => Promise<T>,
 ): Promise<T> {
   const taskQueue = `letters-test-${process.pid}-${++seq}`;
@@ -174,11 +176,11 @@ export async function refusal(p: Promise<unknown>): Promise<string> {
 export const callsOf = <A>(m: jest.Mock<unknown, [A]>): A[] => m.mock.calls.map((c) => c[0]);
 
 /** Waits (real time) until the assertion holds: activities run a moment after the timer or update. */
-export async function eventually(assertion: () => void, ms = 3000): Promise<void> {
+export async function eventually(assertion: () => void | Promise<void>, ms = 3000): Promise<void> {
   const end = Date.now() + ms;
   for (;;) {
     try {
-      return assertion();
+      return await assertion();
     } catch (err) {
       if (Date.now() > end) throw err;
       await new Promise((r) => setTimeout(r, 25));

@@ -1,0 +1,116 @@
+import {
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import type { Config } from '../config';
+import { AppError, NotFoundError } from '../errors';
+import { refusalError } from './letter-workflow-client';
+import { incomingLetter, incomingStateQuery } from '../../workflows/incoming-letter';
+import { dispositionStateQuery } from '../../workflows/disposition';
+import {
+  dispositionWorkflowId,
+  INCOMING_REFUSAL,
+  incomingWorkflowId,
+  type DispositionState,
+  type IncomingState,
+} from '../../workflows/incoming-letter-types';
+
+/** Starts `incoming-<id>` (a paper letter; delivered ones are started by the sending letter's workflow). */
+export async function startIncomingWorkflow(
+  client: Client,
+  config: Config,
+  input: { incomingId: number; opdId: number },
+): Promise<void> {
+  await client.workflow.start(incomingLetter, {
+    workflowId: incomingWorkflowId(input.incomingId),
+    taskQueue: config.temporal.taskQueue,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    args: [{ ...input, reminderBeforeHours: config.incoming.reminderBeforeHours }],
+  });
+}
+
+const REFUSALS = new Set<string>(Object.values(INCOMING_REFUSAL));
+
+/** What a missing workflow means to the user, and what one that already ended means. */
+interface Gone {
+  missing: string;
+  ended: string;
+}
+const LETTER: Gone = { missing: 'Surat masuk tidak ditemukan.', ended: INCOMING_REFUSAL.closed };
+const DISPOSITION: Gone = {
+  missing: 'Disposisi tidak ditemukan.',
+  ended: INCOMING_REFUSAL.dispositionFinished,
+};
+
+/** The server answers "not found" for an update on a workflow that completed too: tell the two apart. */
+async function goneError(handle: WorkflowHandle, gone: Gone): Promise<AppError> {
+  try {
+    const { status } = await handle.describe();
+    if (status.name !== 'RUNNING') return new AppError(409, 'refused', gone.ended);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+  return new NotFoundError(gone.missing);
+}
+
+async function runUpdate<S, Arg>(
+  handle: WorkflowHandle,
+  gone: Gone,
+  update: UpdateDefinition<S, [Arg]>,
+  arg: Arg,
+): Promise<S> {
+  try {
+    return await handle.executeUpdate(update, { args: [arg] });
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw await goneError(handle, gone);
+    throw refusalError(err, REFUSALS) ?? err;
+  }
+}
+
+async function runQuery<S>(handle: WorkflowHandle, gone: Gone, query: QueryDefinition<S>): Promise<S> {
+  try {
+    return await handle.query(query);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new NotFoundError(gone.missing);
+    throw err;
+  }
+}
+
+const letterHandle = (client: Client, incomingId: number) =>
+  client.workflow.getHandle(incomingWorkflowId(incomingId));
+const dispositionHandle = (client: Client, dispositionId: number) =>
+  client.workflow.getHandle(dispositionWorkflowId(dispositionId));
+
+/**
+ * Runs an update of the incoming letter and answers with its new state. A refusal becomes a 409 with
+ * the workflow's Indonesian message (nothing changed); a letter without a workflow a 404.
+ */
+export function runIncomingUpdate<Arg>(
+  client: Client,
+  incomingId: number,
+  update: UpdateDefinition<IncomingState, [Arg]>,
+  arg: Arg,
+): Promise<IncomingState> {
+  return runUpdate(letterHandle(client, incomingId), LETTER, update, arg);
+}
+
+/** Runs an update of one disposition, like runIncomingUpdate; one that already ended is a 409. */
+export function runDispositionUpdate<Arg>(
+  client: Client,
+  dispositionId: number,
+  update: UpdateDefinition<DispositionState, [Arg]>,
+  arg: Arg,
+): Promise<DispositionState> {
+  return runUpdate(dispositionHandle(client, dispositionId), DISPOSITION, update, arg);
+}
+
+export function queryIncomingState(client: Client, incomingId: number): Promise<IncomingState> {
+  return runQuery(letterHandle(client, incomingId), LETTER, incomingStateQuery);
+}
+
+export function queryDispositionState(client: Client, dispositionId: number): Promise<DispositionState> {
+  return runQuery(dispositionHandle(client, dispositionId), DISPOSITION, dispositionStateQuery);
+}

@@ -1,18 +1,26 @@
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/append-audit';
 import { ConflictError, NotFoundError } from '../errors';
+import {
+  sendNotificationEmails,
+  type MailSettings,
+  type NotificationMail,
+} from '../notifications/send-notification-emails';
 
 /**
  * Delivers a signed letter: one incoming letter (status 'received') in each recipient OPD, 'to' or 'cc'
  * (tembusan), each OPD's admin_opd notified, and the letter's sent_at, with the audit row, in one
  * transaction. The unique (opd_id, letter_id) makes a repeat deliver nothing twice and notify no one
- * twice. Returns the incoming letters the letter has, new or not.
+ * twice; the e-mail copies go out once it committed. Returns the incoming letters the letter has, new
+ * or not (each then runs its own workflow).
  */
 export async function deliverLetter(
   db: Knex,
+  mail: MailSettings,
   input: { letterId: number },
-): Promise<{ delivered: number; incomingIds: number[] }> {
-  return db.transaction(async (trx) => {
+): Promise<{ delivered: number; incoming: { incomingId: number; opdId: number }[] }> {
+  const mails: NotificationMail[] = [];
+  const result = await db.transaction(async (trx) => {
     const letter = await trx('letters').where({ id: input.letterId }).forUpdate().first();
     if (!letter) throw new NotFoundError('Surat tidak ditemukan.');
     if (letter.signed_file_id === null || !letter.number || !letter.number_date) {
@@ -24,10 +32,12 @@ export async function deliverLetter(
       .orderBy('id')
       .select('opd_id', 'kind');
     const existing = new Map<number, number>(
-      (await trx('incoming_letters').where({ letter_id: input.letterId }).select('id', 'opd_id')).map((r) => [
-        Number(r.opd_id),
-        Number(r.id),
-      ]),
+      (
+        await trx('incoming_letters')
+          .where({ letter_id: input.letterId })
+          .orderBy('id')
+          .select('id', 'opd_id')
+      ).map((r) => [Number(r.opd_id), Number(r.id)]),
     );
     const now = new Date();
     const added: number[] = [];
@@ -62,16 +72,18 @@ export async function deliverLetter(
         recipient.kind === 'cc'
           ? `Tembusan surat dari ${sender.name}: ${letter.subject}`
           : `Surat masuk dari ${sender.name}: ${letter.subject}`;
+      const link = `/surat-masuk/${Number(id)}`;
       if (admins.length) {
         await trx('notifications').insert(
           admins.map((userId: number) => ({
             user_id: userId,
             kind: 'incoming',
             title: title.slice(0, 300),
-            link: `/surat-masuk/${Number(id)}`,
+            link,
             created_at: now,
           })),
         );
+        mails.push({ userIds: admins.map(Number), title: title.slice(0, 300), link });
       }
     }
     if (added.length || letter.sent_at === null) {
@@ -87,6 +99,11 @@ export async function deliverLetter(
         data: { recipientOpdIds: added },
       });
     }
-    return { delivered: existing.size, incomingIds: [...existing.values()] };
+    return {
+      delivered: existing.size,
+      incoming: [...existing].map(([opdId, incomingId]) => ({ incomingId, opdId })),
+    };
   });
+  for (const notice of mails) await sendNotificationEmails(db, mail, notice);
+  return result;
 }

@@ -6,8 +6,10 @@ import { taskQueries, type TaskKind } from './task-queries';
 export interface TaskItem {
   id: number;
   title: string;
-  /** The outgoing letter the task is about (its page is /surat/<letterId>); null for paper letters and dispositions. */
+  /** The outgoing letter the task is about; null for paper letters and dispositions. */
   letterId: number | null;
+  /** The page to act on it: the outgoing letter's, or the incoming letter's for incoming work. */
+  link: string;
   dueAt: Date | null;
   overdue: boolean;
 }
@@ -30,6 +32,7 @@ export async function listTasks(
           'incoming_letters.id',
           'incoming_letters.subject as title',
           'incoming_letters.letter_id',
+          'incoming_letters.id as incoming_id',
           db.raw('null as due_at'),
         )
       : kind === 'disposition'
@@ -39,6 +42,7 @@ export async function listTasks(
               'dispositions.id',
               'incoming_letters.subject as title',
               db.raw('null as letter_id'),
+              'incoming_letters.id as incoming_id',
               'dispositions.due_at',
             )
         : task.query
@@ -47,6 +51,7 @@ export async function listTasks(
               'letter_steps.id',
               'letters.subject as title',
               'letter_steps.letter_id',
+              db.raw('null as incoming_id'),
               'letter_steps.due_at',
             );
   const rows = await joined
@@ -54,16 +59,20 @@ export async function listTasks(
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
   return {
-    items: rows.map((r: { id: number; title: string; letter_id: unknown; due_at: unknown }) => {
-      const dueAt = toDate(r.due_at);
-      return {
-        id: Number(r.id),
-        title: r.title,
-        letterId: r.letter_id === null || r.letter_id === undefined ? null : Number(r.letter_id),
-        dueAt,
-        overdue: dueAt !== null && dueAt < now,
-      };
-    }),
+    items: rows.map(
+      (r: { id: number; title: string; letter_id: unknown; incoming_id: unknown; due_at: unknown }) => {
+        const dueAt = toDate(r.due_at);
+        const letterId = r.letter_id === null || r.letter_id === undefined ? null : Number(r.letter_id);
+        return {
+          id: Number(r.id),
+          title: r.title,
+          letterId,
+          link: r.incoming_id ? `/surat-masuk/${Number(r.incoming_id)}` : `/surat/${letterId}`,
+          dueAt,
+          overdue: dueAt !== null && dueAt < now,
+        };
+      },
+    ),
     total: Number(total),
     ...page,
   };

@@ -178,9 +178,18 @@ describe.each(DATABASE_KINDS)('an outgoing letter through its activities on %s',
       action: 'letter.sign',
       state: { ...at('sending', null), number: suggestion.number, date, documentCode: signed.documentCode },
     });
-    expect(await activities.deliverLetter({ letterId })).toEqual({ delivered: 3 });
-    expect(await activities.deliverLetter({ letterId })).toEqual({ delivered: 3 });
+    const delivery = await activities.deliverLetter({ letterId });
+    expect(await activities.deliverLetter({ letterId })).toEqual(delivery); // a retry delivers nothing new
     const incoming = await t.db('incoming_letters').where({ letter_id: letterId }).orderBy('opd_id');
+    // Each incoming letter comes back with the input of its own workflow.
+    expect(delivery.delivered).toBe(3);
+    expect([...delivery.incoming].sort((a, b) => a.opdId - b.opdId)).toEqual(
+      incoming.map((i) => ({
+        incomingId: Number(i.id),
+        opdId: Number(i.opd_id),
+        reminderBeforeHours: t.config.incoming.reminderBeforeHours,
+      })),
+    );
     expect(incoming.map((i) => [Number(i.opd_id), i.recipient_kind, i.status, i.source])).toEqual(
       [
         [opd.DISDIK, 'to', 'received', 'delivery'],

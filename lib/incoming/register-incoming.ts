@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import { appendAudit } from '../audit/append-audit';
+import { toDate } from '../db/to-date';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { isUniqueViolation } from '../letters/is-unique-violation';
+import { INCOMING_REFUSAL } from '../../workflows/incoming-letter-types';
+import { jakartaYear } from './jakarta-year';
+
+export interface RegisterIncomingInput {
+  incomingId: number;
+  actorId: number;
+  /** ISO timestamp (or yyyy-mm-dd) the letter physically arrived. */
+  receivedAt?: string;
+}
+
+/** Concurrent registrations in one OPD clash on (opd, year, sequence); each clash retries with the next. */
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Registers an incoming letter in its OPD's agenda: the next sequence of the OPD for the year (in WIB)
+ * of the date received, formatted `0001/2026`, the date received (the one given, else the one recorded
+ * on arrival, else now), status 'registered' and the audit row, in one transaction. A letter that has
+ * a number keeps it: a retry returns it unchanged.
+ */
+export async function registerIncoming(
+  db: Knex,
+  input: RegisterIncomingInput,
+): Promise<{ agendaNumber: string }> {
+  const given = input.receivedAt === undefined ? null : new Date(input.receivedAt);
+  if (given && Number.isNaN(given.getTime())) throw new ValidationError('Tanggal diterima tidak valid.');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await registerOnce(db, input, given);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function registerOnce(
+  db: Knex,
+  input: RegisterIncomingInput,
+  given: Date | null,
+): Promise<{ agendaNumber: string }> {
+  return db.transaction(async (trx) => {
+    const row = await trx('incoming_letters').where({ id: input.incomingId }).forUpdate().first();
+    if (!row) throw new NotFoundError('Surat masuk tidak ditemukan.');
+    if (row.agenda_number) return { agendaNumber: String(row.agenda_number) };
+    if (row.status === 'closed') throw new ConflictError(INCOMING_REFUSAL.closed);
+    const receivedAt = given ?? toDate(row.received_at) ?? new Date();
+    const year = jakartaYear(receivedAt);
+    const [{ last }] = await trx('incoming_letters')
+      .where({ opd_id: row.opd_id, agenda_year: year })
+      .max({ last: 'agenda_seq' });
+    const sequence = Number(last ?? 0) + 1;
+    const agendaNumber = `${String(sequence).padStart(4, '0')}/${year}`;
+    await trx('incoming_letters').where({ id: input.incomingId }).update({
+      agenda_year: year,
+      agenda_seq: sequence,
+      agenda_number: agendaNumber,
+      received_at: receivedAt,
+      registered_by: input.actorId,
+      status: 'registered',
+      updated_at: new Date(),
+    });
+    await appendAudit(trx, {
+      actorId: input.actorId,
+      opdId: Number(row.opd_id),
+      action: 'incoming.register',
+      entityType: 'incoming_letter',
+      entityId: input.incomingId,
+      data: { agendaNumber, receivedAt: receivedAt.toISOString() },
+    });
+    return { agendaNumber };
+  });
+}

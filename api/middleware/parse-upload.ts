@@ -10,6 +10,8 @@ export interface UploadSpec {
   field: string;
   maxBytes: number;
   types: DetectedType[];
+  /** The file may be left out: a JSON body, or a form without it, passes with no upload. */
+  optional?: boolean;
 }
 
 export interface Upload {
@@ -35,8 +37,9 @@ function tooLarge(maxBytes: number) {
 /**
  * Parses one multipart upload for a route that declared it, after the access check (so nobody
  * unauthorised can make the server store a temporary file), then checks size and type by content.
+ * The form's other fields land in ctx.request.body, as strings.
  */
-export async function parseUpload(ctx: AppContext, spec: UploadSpec): Promise<Upload> {
+export async function parseUpload(ctx: AppContext, spec: UploadSpec): Promise<Upload | undefined> {
   const parser = koaBody({
     multipart: true,
     json: false,
@@ -49,13 +52,19 @@ export async function parseUpload(ctx: AppContext, spec: UploadSpec): Promise<Up
         : new ValidationError('Unggahan tidak dapat dibaca. Kirim sebagai multipart/form-data.');
     },
   });
-  if (!ctx.is('multipart')) throw new ValidationError('Unggahan harus dikirim sebagai multipart/form-data.');
+  if (!ctx.is('multipart')) {
+    if (spec.optional) return undefined;
+    throw new ValidationError('Unggahan harus dikirim sebagai multipart/form-data.');
+  }
   await parser(ctx as never, async () => {});
   const files = ctx.request.files ?? {};
   const all = Object.values(files).flat() as File[];
   try {
     const file = (files[spec.field] as File | File[] | undefined) ?? undefined;
     const one = Array.isArray(file) ? file[0] : file;
+    // A browser sends an empty, nameless part for a file input left blank.
+    const absent = !one || (one.size === 0 && !one.originalFilename);
+    if (absent && spec.optional) return undefined;
     if (!one) throw new ValidationError(`Pilih berkas untuk diunggah (kolom "${spec.field}").`);
     if (one.size === 0) throw new ValidationError('Berkas kosong.');
     if (one.size > spec.maxBytes) throw tooLarge(spec.maxBytes);

@@ -210,7 +210,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
             opdId: r.opdId,
             name: r.name,
             kind: r.kind,
-            progress: r.incomingStatus ?? 'pending',
+            progress: r.progress ?? 'pending',
           })),
         };
       },

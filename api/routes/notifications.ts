@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { getNotificationPreferences } from '../../lib/notifications/get-notification-preferences';
 import { listNotifications } from '../../lib/notifications/list-notifications';
 import { markNotificationsRead } from '../../lib/notifications/mark-notifications-read';
+import { setNotificationPreferences } from '../../lib/notifications/set-notification-preferences';
 import { ANY_USER } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
 import { requireAuth, type AppDeps } from '../context';
@@ -12,6 +14,7 @@ const listQuery = z.object({
   unread: z.enum(['0', '1']).optional(),
 });
 const readBody = z.object({ ids: z.array(z.number().int().positive()).max(500).optional() });
+const preferencesBody = z.object({ emailEnabled: z.boolean({ message: 'isi true atau false' }) });
 
 export function notificationRoutes({ db }: AppDeps): RouteDef[] {
   return [
@@ -36,6 +39,26 @@ export function notificationRoutes({ db }: AppDeps): RouteDef[] {
       handler: async (ctx) => {
         const { ids } = parseInput(readBody, ctx.request.body);
         ctx.body = { marked: await markNotificationsRead(db, requireAuth(ctx).user.id, ids) };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/notification-preferences',
+      access: ANY_USER,
+      summary: 'The caller’s notification preferences: `{emailEnabled}`.',
+      handler: async (ctx) => {
+        ctx.body = await getNotificationPreferences(db, requireAuth(ctx).user.id);
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/v1/notification-preferences',
+      access: ANY_USER,
+      summary: 'Set whether the caller also receives notifications by e-mail `{emailEnabled}`.',
+      handler: async (ctx) => {
+        const prefs = parseInput(preferencesBody, ctx.request.body);
+        await setNotificationPreferences(db, requireAuth(ctx).user.id, prefs);
+        ctx.body = await getNotificationPreferences(db, requireAuth(ctx).user.id);
       },
     },
   ];

@@ -24,6 +24,8 @@ export class PageRenderer {
 
   constructor(private readonly options: { instanceName: string; cache: boolean }) {
     this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    // Builds a path from parts inside a template, e.g. a form's action for a partial.
+    this.hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
     this.hbs.registerHelper('roleLabel', (r: Role) => ROLE_LABELS[r] ?? r);
     this.hbs.registerHelper('wib', (d: Date | null) => (d ? `${wib.format(new Date(d))} WIB` : '—'));
     const partials = path.join(viewsDir, 'partials');

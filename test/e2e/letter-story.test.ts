@@ -68,6 +68,10 @@ async function openFromTaskList(page: Page, menu: string, title: string): Promis
   await clickButton(page, menu, { within: '#menu-utama' });
   expect(await pageText(page, 'h1')).toBe(title);
   await clickButton(page, SUBJECT, { within: 'main' });
+}
+
+async function openLetterFromTaskList(page: Page, menu: string, title: string): Promise<void> {
+  await openFromTaskList(page, menu, title);
   expect(pathOf(page)).toBe(`/surat/${letterId}`);
   expect(await pageText(page, '[data-testid="letter-subject"]')).toBe(SUBJECT);
 }
@@ -215,7 +219,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     const { page } = people['verifikator1.diskominfo'];
     await page.goto(`${origin}/`, { waitUntil: 'load' });
     expect(await pageText(page, '[data-testid="counter-verify"] [data-count]')).toBe('1');
-    await openFromTaskList(page, 'Perlu Diverifikasi', 'Perlu Diverifikasi');
+    await openLetterFromTaskList(page, 'Perlu Diverifikasi', 'Perlu Diverifikasi');
     expect(await pageText(page, '[data-testid="due"]')).toMatch(/Tenggat/);
     await clickButton(page, 'Setujui', { within: '[data-testid="approve-form"]' });
     expect(await readNotice(page)).toBe('Surat telah Anda setujui dan diteruskan ke tahap berikutnya.');
@@ -225,7 +229,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
 
   test('verifikator 2 returns it with a note, which staf1 sees on the letter page', async () => {
     const v2 = people['verifikator2.diskominfo'].page;
-    await openFromTaskList(v2, 'Perlu Diverifikasi', 'Perlu Diverifikasi');
+    await openLetterFromTaskList(v2, 'Perlu Diverifikasi', 'Perlu Diverifikasi');
     await fillField(v2, 'Catatan perbaikan', RETURN_NOTE);
     await clickButton(v2, 'Kembalikan', { within: '[data-testid="return-form"]' });
     expect(await readNotice(v2)).toBe('Surat telah dikembalikan kepada pembuat konsep beserta catatan Anda.');
@@ -249,7 +253,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     expect(await taskSubjects(people['verifikator1.diskominfo'].page, 'verify')).toEqual([]);
 
     const v2 = people['verifikator2.diskominfo'].page;
-    await openFromTaskList(v2, 'Perlu Diverifikasi', 'Perlu Diverifikasi');
+    await openLetterFromTaskList(v2, 'Perlu Diverifikasi', 'Perlu Diverifikasi');
     await clickButton(v2, 'Setujui', { within: '[data-testid="approve-form"]' });
     expect(await readNotice(v2)).toBe('Surat telah Anda setujui dan diteruskan ke tahap berikutnya.');
     expect(await statusLabel(v2)).toBe('Menunggu penomoran');
@@ -258,7 +262,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
 
   test('the bagian umum opens it from "Penomoran" and keeps the suggested number', async () => {
     const { page } = people['admin.diskominfo'];
-    await openFromTaskList(page, 'Penomoran', 'Perlu Penomoran');
+    await openLetterFromTaskList(page, 'Penomoran', 'Perlu Penomoran');
     const suggested = await page.$eval('#nomor', (el) => (el as HTMLInputElement).value);
     expect(suggested).toMatch(/\S/);
     expect(await pageText(page, '#nomor-bantuan')).toContain(suggested);
@@ -273,7 +277,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
 
   test('the kepala reads the final PDF, is refused a wrong passphrase, signs, and the letter is sent', async () => {
     const { page, context } = people['kepala.diskominfo'];
-    await openFromTaskList(page, 'Perlu Ditandatangani', 'Perlu Ditandatangani');
+    await openLetterFromTaskList(page, 'Perlu Ditandatangani', 'Perlu Ditandatangani');
     expect(await pageText(page, '[data-testid="sign-form"]')).toContain(letterNumber);
 
     // The final PDF opens in a tab of its own, in Chromium's PDF viewer.
@@ -361,9 +365,12 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     const { page } = people['admin.disdik'];
     await page.goto(`${origin}/`, { waitUntil: 'load' });
     expect(await pageText(page, '[data-testid="counter-incoming"] [data-count]')).toBe('1');
-    await openFromTaskList(page, 'Surat Masuk', 'Surat Masuk Baru');
-    expect(await pageText(page, '[data-testid="letter-number"]')).toBe(letterNumber);
-    expect(await statusLabel(page)).toBe('Terkirim');
+    await openFromTaskList(page, 'Surat Masuk Baru', 'Surat Masuk Baru');
+    expect(pathOf(page)).toMatch(/^\/surat-masuk\/\d+$/);
+    expect(await pageText(page, '[data-testid="incoming-subject"]')).toBe(SUBJECT);
+    expect(await pageText(page, '[data-testid="incoming-status"]')).toBe('Belum diregistrasi');
+    expect(await pageText(page, '[data-testid="agenda"]')).toContain(letterNumber);
+    expect(await page.$('[data-testid="document-link"]')).not.toBeNull();
     await shot(page, '06-incoming');
     mark('recipient opened it');
   }, 30_000);

@@ -434,11 +434,11 @@ describe('letter detail pages', () => {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(`${base}/surat/${letterId}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${base}/surat/${letterId}`, { waitUntil: 'networkidle2' });
     expect(await page.$('[data-testid="number-form"]')).not.toBeNull();
     await page.screenshot({ path: path.join(out, 'letter-detail.png'), fullPage: true });
     await page.setViewport({ width: 375, height: 812, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    await page.reload({ waitUntil: 'networkidle0' });
+    await page.reload({ waitUntil: 'networkidle2' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(out, 'letter-detail-phone.png'), fullPage: true });

@@ -81,6 +81,7 @@ const kindLabel = (kind: string) => TEMPLATES[kind as TemplateKind]?.label ?? ki
 const progressOf = (r: LetterRecipient) => ({
   name: r.name,
   received: r.incomingStatus !== null,
+  progress: r.progress,
   at: r.receivedAt,
 });
 const parseContent = (json: unknown) => JSON.parse(String(json)) as LetterContent;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
+import { getNotificationPreferences } from '../../lib/notifications/get-notification-preferences';
 import { listNotifications } from '../../lib/notifications/list-notifications';
 import { markNotificationsRead } from '../../lib/notifications/mark-notifications-read';
+import { setNotificationPreferences } from '../../lib/notifications/set-notification-preferences';
 import { ANY_USER } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
 import { requireAuth, type AppDeps } from '../../api/context';
@@ -9,8 +11,13 @@ import type { RouteDef } from '../../api/route';
 
 const PAGE_SIZE = 20;
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).default(1) });
+// An unchecked checkbox sends nothing: absent means off.
+const preferenceForm = z.object({ emailEnabled: z.literal('1').optional() });
 
-/** "Notifikasi": what e-Office told the person (tasks, reminders, returns, deliveries), newest first. */
+/**
+ * "Notifikasi": what e-Office told the person (tasks, reminders, returns, deliveries), newest first,
+ * and whether they also want each one by e-mail.
+ */
 export function notificationPages({ db, pages }: AppDeps): RouteDef[] {
   return [
     {
@@ -20,12 +27,19 @@ export function notificationPages({ db, pages }: AppDeps): RouteDef[] {
       summary: 'The caller’s notifications.',
       handler: async (ctx) => {
         const { page } = parseInput(pageQuery, ctx.query);
-        const result = await listNotifications(db, requireAuth(ctx).user.id, { page, pageSize: PAGE_SIZE });
+        const { user } = requireAuth(ctx);
+        const [result, preferences] = await Promise.all([
+          listNotifications(db, user.id, { page, pageSize: PAGE_SIZE }),
+          getNotificationPreferences(db, user.id),
+        ]);
         const last = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
         ctx.type = 'html';
         ctx.body = pages.render(ctx, 'notifications', {
           title: 'Notifikasi',
           ...result,
+          preferences,
+          email: user.email || null,
+          saved: ctx.query.info === 'tersimpan',
           pager: {
             page,
             last,
@@ -34,6 +48,19 @@ export function notificationPages({ db, pages }: AppDeps): RouteDef[] {
             next: page < last ? `?page=${page + 1}` : null,
           },
         });
+      },
+    },
+    {
+      method: 'post',
+      path: '/notifikasi/preferensi',
+      access: ANY_USER,
+      summary: 'Whether the caller also gets each notification by e-mail.',
+      handler: async (ctx) => {
+        const { emailEnabled } = parseInput(preferenceForm, ctx.request.body);
+        await setNotificationPreferences(db, requireAuth(ctx).user.id, {
+          emailEnabled: emailEnabled === '1',
+        });
+        ctx.redirect('/notifikasi?info=tersimpan');
       },
     },
     {

@@ -8,7 +8,7 @@ import { loadDispositionTree } from '../../lib/incoming/load-disposition-tree';
 import { loadIncomingDetail } from '../../lib/incoming/load-incoming-detail';
 import { markIncomingRead } from '../../lib/incoming/mark-incoming-read';
 import { paperLetterSchema } from '../../lib/incoming/paper-letter-schema';
-import { ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
+import { adminFacts, ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
 import {
   runDispositionUpdate,
   runIncomingUpdate,
@@ -75,9 +75,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
     ctx.body = bytes;
   }
   const registerArgs = (actor: Actor, receivedAt?: string) => ({
-    actorId: actor.id,
-    actorIsAdmin: actor.roles.includes('admin_opd'),
-    actorOpdId: actor.opdId,
+    ...adminFacts(actor),
     ...(receivedAt ? { receivedAt } : {}),
   });
   const registered = (
@@ -246,8 +244,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
         }
         const state = await runIncomingUpdate(client, incomingId, disposeUpdate, {
           ...args,
-          actorIsAdmin: actor.roles.includes('admin_opd'),
-          actorOpdId: actor.opdId,
+          ...adminFacts(actor),
         });
         ctx.status = 201;
         ctx.body = { ids: newIds(state.rootDispositionIds, args.toUserIds), state };

@@ -7,7 +7,7 @@ import { letterTimeline } from '../../lib/letters/letter-timeline';
 import { signWithPassphrase } from '../../lib/letters/sign-with-passphrase';
 import { startNewLetter } from '../../lib/letters/start-new-letter';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
-import { ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
+import { adminFacts, ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
 import { queryLetterState, runLetterUpdate } from '../../lib/temporal/letter-workflow-client';
 import { parseInput } from '../../lib/validation/parse-input';
 import {
@@ -133,9 +133,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       handler: (ctx) => {
         const actor = actorOf(ctx);
         return update(ctx, assignNumberUpdate, {
-          actorId: actor.id,
-          actorIsAdmin: actor.roles.includes('admin_opd'),
-          actorOpdId: actor.opdId,
+          ...adminFacts(actor),
           ...parseInput(numberSchema, ctx.request.body),
         });
       },

@@ -2,22 +2,14 @@ import type { Knex } from 'knex';
 import { appendAudit } from '../audit/append-audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { isUniqueViolation } from '../letters/is-unique-violation';
-import { INCOMING_REFUSAL, OPEN_DISPOSITION } from '../../workflows/incoming-letter-types';
+import {
+  INCOMING_REFUSAL,
+  OPEN_DISPOSITION,
+  type IncomingActivities,
+} from '../../workflows/incoming-letter-types';
 import { isInstruction } from './instructions';
 
-export interface CreateDispositionsInput {
-  incomingId: number;
-  /** The giver's own disposition being forwarded, or null for one from the letter (bagian umum). */
-  parentId: number | null;
-  fromUserId: number;
-  toUserIds: number[];
-  instruction: string;
-  note?: string;
-  /** ISO timestamp in the future, or null. */
-  dueAt: string | null;
-  /** The workflow's deterministic key: a retry finds the rows it already wrote. */
-  key: string;
-}
+export type CreateDispositionsInput = Parameters<IncomingActivities['createDispositions']>[0];
 
 const NOTE_MAX = 2000;
 

@@ -18,6 +18,16 @@ export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
   return roles.some((r) => actor.roles.includes(r));
 }
 
+/**
+ * What a workflow needs to know to judge the bagian umum's actions (numbering, registering, disposing
+ * from the letter): whether the actor holds admin_opd, and where.
+ */
+export const adminFacts = (actor: Actor) => ({
+  actorId: actor.id,
+  actorIsAdmin: actor.roles.includes('admin_opd'),
+  actorOpdId: actor.opdId,
+});
+
 export function isAllowed(actor: Actor | null, access: Access): boolean {
   if ('public' in access) return access.public === true;
   if (!actor) return false;

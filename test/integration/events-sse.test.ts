@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createKnex } from '../../lib/db/create-knex';
 import { notificationFeedFor } from '../../lib/notifications/notification-feed';
 import {
@@ -18,12 +17,6 @@ import { createTestApp } from '../support/test-app';
  * second of the disposition update answering, then fresh `counters`; another user's client gets nothing;
  * closing the clients stops the shared poller.
  */
-
-try {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-} catch {
-  // already installed in this process
-}
 
 jest.setTimeout(120_000);
 

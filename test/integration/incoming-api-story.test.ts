@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startIncomingWorkflow } from '../../lib/temporal/incoming-workflow-client';
 import {
   formOf,
@@ -25,12 +24,6 @@ import { DEMO_PASSWORD } from '../support/seeded';
  * letter with dispositions still open, a delivered letter in the admin's register, and the
  * notification preferences.
  */
-
-try {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-} catch {
-  // already installed in this process
-}
 
 jest.setTimeout(180_000);
 

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { INCOMING_REFUSAL } from '../../workflows/incoming-letter-types';
 import { loginTokens, registerPaperLetter } from '../support/incoming-api';
 import { incomingTableCounts } from '../support/incoming';
@@ -17,12 +16,6 @@ import { DEMO_PASSWORD } from '../support/seeded';
  * the OPD's register or register, a read disposition cannot be recalled). After every refusal nothing
  * changed: the rows of incoming letters and dispositions, and the row counts of every table involved.
  */
-
-try {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-} catch {
-  // already installed in this process
-}
 
 jest.setTimeout(180_000);
 

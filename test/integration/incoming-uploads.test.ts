@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { formOf, loginTokens, paperMeta, postForm, tinyPdf } from '../support/incoming-api';
 import { incomingTableCounts } from '../support/incoming';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
@@ -10,12 +9,6 @@ import { startLetterStack, type LetterStack } from '../support/letter-stack';
  * empty file and missing metadata are refused with clear messages, and a refusal stores nothing (no
  * incoming letter, no file). An accepted scan is served back byte for byte, inline, with its type.
  */
-
-try {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-} catch {
-  // already installed in this process
-}
 
 jest.setTimeout(120_000);
 

@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
 import { lazyTemporalClient } from '../../lib/runtime/lazy-temporal-client';
 import { queryLetterState } from '../../lib/temporal/letter-workflow-client';
@@ -40,11 +39,6 @@ import { startTemporalDevServer } from '../support/temporal-server';
  */
 
 // Expected refusals (activity warnings) and the worker's state changes would drown the output.
-try {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-} catch {
-  // already installed in this process
-}
 
 type Stage = 'draft' | 'verifying' | 'numbering' | 'signing';
 

@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
 import { lazyTemporalClient } from '../../lib/runtime/lazy-temporal-client';
 import { queryLetterState } from '../../lib/temporal/letter-workflow-client';
@@ -30,12 +29,6 @@ import { startTemporalDevServer } from '../support/temporal-server';
  * certificate: the same action sent twice at once, or two admins typing the same number at once.
  * Exactly one wins, the other is refused with a reason, and the database holds one record of it.
  */
-
-try {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-} catch {
-  // already installed in this process
-}
 
 const cast = diskominfoCast(TEST_PASSPHRASE);
 const [V1] = cast.verifiers;

@@ -1,6 +1,14 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../../lib/temporal/search-attributes';
 import { findTemporalCli } from '../../lib/temporal/temporal-cli';
+
+// Worker lifecycle chatter would drown the output of the tests that run a real worker.
+try {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+} catch {
+  // already installed in this process (by an earlier test file)
+}
 
 /**
  * A real Temporal dev server from the project's pinned CLI (installed into .tools/ if missing), with

@@ -18,7 +18,7 @@ import {
   type IncomingHandle,
   type IncomingMocks,
 } from './incoming-support';
-import { HOUR, eventually, recordHistory, startTimeSkipping, withWorker } from './support';
+import { HOUR, eventually, recordHistory, settle, startTimeSkipping, withWorker } from './support';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -26,8 +26,6 @@ beforeAll(async () => {
 });
 afterAll(() => env?.teardown());
 
-/** Gives the worker a moment (real time) to run anything that is due, so "nothing happened" means it. */
-const settle = () => new Promise((r) => setTimeout(r, 300));
 const deadlineNotices = (acts: IncomingMocks) => noticesOf(acts, 'reminder', 'overdue');
 
 /** Registers the letter and disposes it from the bagian umum, due `hours` from now (test server time). */

@@ -13,6 +13,7 @@ import {
   startTimeSkipping,
   withWorker,
   type Mocks,
+  settle,
 } from './support';
 
 const [V1, V2, SIGNER] = [201, 202, 300];
@@ -28,9 +29,6 @@ const notices = (acts: Mocks) =>
   callsOf(acts.notify)
     .filter((n) => n.kind === 'reminder' || n.kind === 'overdue')
     .map((n) => [n.kind, n.userIds, n.opdAdminsOf, n.alsoSuperiors]);
-
-/** Gives the worker a moment (real time) to run anything that is due, so "nothing happened" means it. */
-const settle = () => new Promise((r) => setTimeout(r, 300));
 
 test('reminder 4 h before and overdue notice at 24 h; a step that moved on never fires its timers', async () => {
   const acts = mockActivities();

@@ -188,6 +188,9 @@ export async function eventually(assertion: () => void | Promise<void>, ms = 300
   }
 }
 
+/** Gives the worker a moment (real time) to run anything that is due, so "nothing happened" means it. */
+export const settle = () => new Promise((r) => setTimeout(r, 300));
+
 /** A promise the test resolves by hand, to hold an activity open. */
 export function gate(): { wait: Promise<void>; open: () => void } {
   let open!: () => void;

@@ -3,7 +3,7 @@ import { requireAuth, type AppContext, type AppDeps } from '../../api/context';
 import type { RouteDef } from '../../api/route';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors';
 import { isInstruction } from '../../lib/incoming/instructions';
-import { ANY_USER, rolesOnly } from '../../lib/rbac/policy';
+import { adminFacts, ANY_USER, rolesOnly } from '../../lib/rbac/policy';
 import { runDispositionUpdate, runIncomingUpdate } from '../../lib/temporal/incoming-workflow-client';
 import {
   finishDispositionUpdate,
@@ -200,9 +200,7 @@ export function incomingActionPages(
           id,
           async () =>
             runIncomingUpdate(await temporalClient(), id, registerIncomingUpdate, {
-              actorId: actor.id,
-              actorIsAdmin: actor.roles.includes('admin_opd'),
-              actorOpdId: actor.opdId,
+              ...adminFacts(actor),
               receivedAt: receivedAtOf(body(ctx).receivedAt),
             }),
           'diregistrasi',
@@ -223,8 +221,7 @@ export function incomingActionPages(
           async () =>
             runIncomingUpdate(await temporalClient(), id, disposeUpdate, {
               ...disposeArgs(actor.id, body(ctx)),
-              actorIsAdmin: actor.roles.includes('admin_opd'),
-              actorOpdId: actor.opdId,
+              ...adminFacts(actor),
             }),
           'didisposisikan',
         );

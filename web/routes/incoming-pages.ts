@@ -17,6 +17,7 @@ import { showIncoming } from './incoming-detail-page';
 import { dispositionSheetData } from './incoming-sheet';
 import { BUSY_FORMS, DISPOSITION_STATUS, INCOMING_STATUS, incomingSummary, todayWib } from './incoming-view';
 import { paperForm, receivedAtOf } from './incoming-paper-form';
+import { pagerOf } from '../pager';
 
 const PAGE_SIZE = 20;
 const idParam = z.coerce.number().int().positive();
@@ -97,7 +98,6 @@ export function incomingPages(deps: AppDeps): RouteDef[] {
             statusTone: status.tone,
           };
         });
-        const last = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
         const link = (p: number) => `?kotak=${box}&page=${p}${q ? `&q=${encodeURIComponent(q)}` : ''}`;
         ctx.type = 'html';
         ctx.body = pages.render(ctx, 'incoming-list', {
@@ -130,13 +130,7 @@ export function incomingPages(deps: AppDeps): RouteDef[] {
             box === 'opd'
               ? 'Belum ada surat masuk untuk OPD Anda.'
               : 'Belum ada surat yang didisposisikan kepada Anda.',
-          pager: {
-            page,
-            last,
-            show: last > 1,
-            prev: page > 1 ? link(page - 1) : null,
-            next: page < last ? link(page + 1) : null,
-          },
+          pager: pagerOf(page, result.total, PAGE_SIZE, link),
         });
       },
     },

@@ -24,6 +24,7 @@ import {
 import { requireAuth, type AppContext, type AppDeps } from '../../api/context';
 import { findLetterForActor } from '../../api/letter-access';
 import type { RouteDef } from '../../api/route';
+import { pagerOf } from '../pager';
 
 /** How each status reads in the lists, with its badge colour. */
 export const STATUS_LABELS: Record<LetterStatus, { label: string; badge: string }> = {
@@ -507,7 +508,6 @@ export function letterComposePages({ db, config, pages, temporalClient }: AppDep
         const { kotak, q, page } = parseInput(listQuery, ctx.query);
         const current = BOXES.find((b) => b.key === kotak)!;
         const result = await listLetters(db, actor, { box: current.box, q, page, pageSize: PAGE_SIZE });
-        const last = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
         const href = (p: number) =>
           `/surat?kotak=${kotak}${q ? `&q=${encodeURIComponent(q)}` : ''}${p > 1 ? `&page=${p}` : ''}`;
         ctx.type = 'html';
@@ -526,13 +526,7 @@ export function letterComposePages({ db, config, pages, temporalClient }: AppDep
             editable: current.box === 'drafts' && item.status === 'draft',
           })),
           total: result.total,
-          pager: {
-            page,
-            last,
-            show: last > 1,
-            prev: page > 1 ? href(page - 1) : null,
-            next: page < last ? href(page + 1) : null,
-          },
+          pager: pagerOf(page, result.total, PAGE_SIZE, href),
         });
       },
     },

@@ -19,7 +19,7 @@ import {
 import { sanitizeLetterFields } from '../../lib/letters/sanitize-letter-fields';
 import { signWithPassphrase } from '../../lib/letters/sign-with-passphrase';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
-import { ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
+import { adminFacts, ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
 import { runLetterUpdate } from '../../lib/temporal/letter-workflow-client';
 import { TEMPLATES, type TemplateKind } from '../../templates';
 import { assignNumberUpdate, verifyUpdate, withdrawUpdate } from '../../workflows/outgoing-letter';
@@ -507,7 +507,7 @@ export function letterDetailPages(deps: AppDeps): RouteDef[] {
       summary: 'The bagian umum of the drafter’s OPD sets the number and date.',
       handler: async (ctx) => {
         const letter = await partyLetter(ctx);
-        const { actor, has } = viewerOf(ctx);
+        const { actor } = viewerOf(ctx);
         const body = (ctx.request.body ?? {}) as Record<string, unknown>;
         await act(
           ctx,
@@ -515,9 +515,7 @@ export function letterDetailPages(deps: AppDeps): RouteDef[] {
           async () => {
             const input = form(numberForm, body, 'Isi nomor dan tanggal surat.');
             await runLetterUpdate(await temporalClient(), Number(letter.id), assignNumberUpdate, {
-              actorId: actor.id,
-              actorIsAdmin: has('admin_opd'),
-              actorOpdId: actor.opdId,
+              ...adminFacts(actor),
               number: input.number,
               date: input.date,
             });

@@ -8,6 +8,7 @@ import { ANY_USER } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
 import { requireAuth, type AppDeps } from '../../api/context';
 import type { RouteDef } from '../../api/route';
+import { pagerOf } from '../pager';
 
 const PAGE_SIZE = 20;
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).default(1) });
@@ -32,7 +33,6 @@ export function notificationPages({ db, pages }: AppDeps): RouteDef[] {
           listNotifications(db, user.id, { page, pageSize: PAGE_SIZE }),
           getNotificationPreferences(db, user.id),
         ]);
-        const last = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
         ctx.type = 'html';
         ctx.body = pages.render(ctx, 'notifications', {
           title: 'Notifikasi',
@@ -40,13 +40,7 @@ export function notificationPages({ db, pages }: AppDeps): RouteDef[] {
           preferences,
           email: user.email || null,
           saved: ctx.query.info === 'tersimpan',
-          pager: {
-            page,
-            last,
-            show: last > 1,
-            prev: page > 1 ? `?page=${page - 1}` : null,
-            next: page < last ? `?page=${page + 1}` : null,
-          },
+          pager: pagerOf(page, result.total, PAGE_SIZE, (p) => `?page=${p}`),
         });
       },
     },

@@ -9,6 +9,7 @@ import { parseInput } from '../../lib/validation/parse-input';
 import { requireAuth, type AppDeps } from '../../api/context';
 import type { RouteDef } from '../../api/route';
 import { visibleTaskKinds } from '../navigation';
+import { pagerOf } from '../pager';
 
 export const TASK_LABELS: Record<TaskKind, { title: string; empty: string; icon: string }> = {
   verify: {
@@ -39,17 +40,6 @@ const pageQuery = z.object({
   q: z.string().trim().max(100).optional(),
 });
 const PAGE_SIZE = 25;
-
-function pager(page: number, total: number, pageSize: number, extra = '') {
-  const last = Math.max(1, Math.ceil(total / pageSize));
-  return {
-    page,
-    last,
-    show: last > 1,
-    prev: page > 1 ? `?page=${page - 1}${extra}` : null,
-    next: page < last ? `?page=${page + 1}${extra}` : null,
-  };
-}
 
 export function workPages({ db, pages }: AppDeps): RouteDef[] {
   return [
@@ -88,7 +78,7 @@ export function workPages({ db, pages }: AppDeps): RouteDef[] {
           title: TASK_LABELS[kind].title,
           label: TASK_LABELS[kind],
           ...result,
-          pager: pager(page, result.total, PAGE_SIZE),
+          pager: pagerOf(page, result.total, PAGE_SIZE, (p) => `?page=${p}`),
         });
       },
     },
@@ -106,7 +96,12 @@ export function workPages({ db, pages }: AppDeps): RouteDef[] {
           title: 'Pegawai',
           q,
           ...result,
-          pager: pager(page, result.total, PAGE_SIZE, q ? `&q=${encodeURIComponent(q)}` : ''),
+          pager: pagerOf(
+            page,
+            result.total,
+            PAGE_SIZE,
+            (p) => `?page=${p}${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+          ),
         });
       },
     },

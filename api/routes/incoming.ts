@@ -11,12 +11,12 @@ import { paperLetterSchema } from '../../lib/incoming/paper-letter-schema';
 import { adminFacts, ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
 import {
   runDispositionUpdate,
+  registerIncomingLetter,
   runIncomingUpdate,
-  startIncomingWorkflow,
 } from '../../lib/temporal/incoming-workflow-client';
 import { parseInput } from '../../lib/validation/parse-input';
 import { forwardUpdate } from '../../workflows/disposition';
-import { closeIncomingUpdate, disposeUpdate, registerIncomingUpdate } from '../../workflows/incoming-letter';
+import { closeIncomingUpdate, disposeUpdate } from '../../workflows/incoming-letter';
 import type { IncomingStatus } from '../../workflows/incoming-letter-types';
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
@@ -124,13 +124,11 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
           meta,
           scan,
         });
-        const client = await temporalClient();
-        await startIncomingWorkflow(client, config, { incomingId, opdId: actor.opdId });
         // The date received is already on the row (createPaperLetter): the register keeps it.
-        const state = await runIncomingUpdate(
-          client,
-          incomingId,
-          registerIncomingUpdate,
+        const state = await registerIncomingLetter(
+          await temporalClient(),
+          config,
+          { incomingId, opdId: actor.opdId },
           registerArgs(actor),
         );
         ctx.status = 201;
@@ -202,12 +200,12 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       summary:
         'The bagian umum registers a delivered letter `{receivedAt?}`: agenda number and date received.',
       handler: async (ctx) => {
-        const { actor, incomingId } = await involvedLetter(ctx);
+        const { actor, incomingId, opdId } = await involvedLetter(ctx);
         const { receivedAt } = parseInput(registerSchema, ctx.request.body);
-        const state = await runIncomingUpdate(
+        const state = await registerIncomingLetter(
           await temporalClient(),
-          incomingId,
-          registerIncomingUpdate,
+          config,
+          { incomingId, opdId },
           registerArgs(actor, receivedAt),
         );
         ctx.body = registered(incomingId, state);

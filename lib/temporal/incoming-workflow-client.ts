@@ -1,4 +1,5 @@
 import {
+  WorkflowExecutionAlreadyStartedError,
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
   type Client,
@@ -8,7 +9,7 @@ import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import type { Config } from '../config';
 import { AppError, NotFoundError } from '../errors';
 import { refusalError } from './letter-workflow-client';
-import { incomingLetter, incomingStateQuery } from '../../workflows/incoming-letter';
+import { incomingLetter, incomingStateQuery, registerIncomingUpdate } from '../../workflows/incoming-letter';
 import { dispositionStateQuery } from '../../workflows/disposition';
 import {
   dispositionWorkflowId,
@@ -16,20 +17,42 @@ import {
   incomingWorkflowId,
   type DispositionState,
   type IncomingState,
+  type RegisterIncomingArgs,
 } from '../../workflows/incoming-letter-types';
 
-/** Starts `incoming-<id>` (a paper letter; delivered ones are started by the sending letter's workflow). */
+/**
+ * Starts `incoming-<id>` unless it exists already: delivered letters get theirs from the sending letter's
+ * workflow, and a paper letter keeps the one an earlier attempt started.
+ */
 export async function startIncomingWorkflow(
   client: Client,
   config: Config,
   input: { incomingId: number; opdId: number },
 ): Promise<void> {
-  await client.workflow.start(incomingLetter, {
-    workflowId: incomingWorkflowId(input.incomingId),
-    taskQueue: config.temporal.taskQueue,
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    args: [{ ...input, reminderBeforeHours: config.incoming.reminderBeforeHours }],
-  });
+  try {
+    await client.workflow.start(incomingLetter, {
+      workflowId: incomingWorkflowId(input.incomingId),
+      taskQueue: config.temporal.taskQueue,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      args: [{ ...input, reminderBeforeHours: config.incoming.reminderBeforeHours }],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+/**
+ * The bagian umum registers an incoming letter. Its workflow is started first when it has none, so a
+ * paper letter stored while Temporal was unreachable can still be registered from its page later.
+ */
+export async function registerIncomingLetter(
+  client: Client,
+  config: Config,
+  letter: { incomingId: number; opdId: number },
+  args: RegisterIncomingArgs,
+): Promise<IncomingState> {
+  await startIncomingWorkflow(client, config, letter);
+  return runIncomingUpdate(client, letter.incomingId, registerIncomingUpdate, args);
 }
 
 const REFUSALS = new Set<string>(Object.values(INCOMING_REFUSAL));

@@ -179,6 +179,8 @@ describe('login and dashboard in a browser', () => {
 
     // Bootstrap's script opens the menu, which holds the name and the logout button.
     await page.click('.navbar-toggler');
+    // Bootstrap sets `show` once the opening transition ends: a click during it can miss the button.
+    await page.waitForSelector('.navbar-collapse.show', { timeout: 5_000 });
     await page.waitForSelector('[data-testid="logout"]', { visible: true, timeout: 5_000 });
     expect(await page.$eval('.navbar-toggler', (el) => el.getAttribute('aria-expanded'))).toBe('true');
     expect(await isVisible('[data-testid="user-name"]')).toBe(true);

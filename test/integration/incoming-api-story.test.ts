@@ -9,7 +9,7 @@ import {
   registerPaperLetter,
   tinyPdf,
 } from '../support/incoming-api';
-import { createDeliveredIncoming } from '../support/incoming';
+import { createDeliveredIncoming, createIncomingRow } from '../support/incoming';
 import { LettersApi } from '../support/letter-story';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
 import { DEMO_PASSWORD } from '../support/seeded';
@@ -319,6 +319,22 @@ test('a delivered letter waits in the admin’s register and is registered there
   expect(again.status).toBe(409);
   const future = await api.call(ADMIN, 'post', `/api/v1/incoming/${id}/register`, { receivedAt: inDays(2) });
   expect(future.status).toBe(400);
+});
+
+test('a paper letter stored while its workflow could not start is registered from its page later', async () => {
+  // As POST /incoming leaves it when Temporal is unreachable after the row was stored: no workflow yet.
+  const id = await createIncomingRow(stack.t.db, { opdId: stack.opd.DISKOMINFO, source: 'paper' });
+  const client = await stack.client();
+  await expect(client.workflow.getHandle(`incoming-${id}`).describe()).rejects.toThrow(/not found/i);
+
+  const registered = await api.expect(ADMIN, 'post', `/api/v1/incoming/${id}/register`, {});
+  expect(registered.body).toEqual({
+    id,
+    agendaNumber: expect.stringMatching(/^\d{4}\/\d{4}$/),
+    status: 'registered',
+  });
+  expect((await client.workflow.getHandle(`incoming-${id}`).describe()).status.name).toBe('RUNNING');
+  expect((await api.call(ADMIN, 'post', `/api/v1/incoming/${id}/register`, {})).status).toBe(409);
 });
 
 test('notification preferences: in-app only by default, e-mail on request', async () => {

@@ -4,14 +4,18 @@ import type { RouteDef } from '../../api/route';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors';
 import { isInstruction } from '../../lib/incoming/instructions';
 import { adminFacts, ANY_USER, rolesOnly } from '../../lib/rbac/policy';
-import { runDispositionUpdate, runIncomingUpdate } from '../../lib/temporal/incoming-workflow-client';
+import {
+  registerIncomingLetter,
+  runDispositionUpdate,
+  runIncomingUpdate,
+} from '../../lib/temporal/incoming-workflow-client';
 import {
   finishDispositionUpdate,
   followUpUpdate,
   forwardUpdate,
   recallUpdate,
 } from '../../workflows/disposition';
-import { closeIncomingUpdate, disposeUpdate, registerIncomingUpdate } from '../../workflows/incoming-letter';
+import { closeIncomingUpdate, disposeUpdate } from '../../workflows/incoming-letter';
 import type { DisposeArgs } from '../../workflows/incoming-letter-types';
 import { showIncoming } from './incoming-detail-page';
 import { receivedAtOf } from './incoming-paper-form';
@@ -195,14 +199,17 @@ export function incomingActionPages(
       handler: async (ctx) => {
         const id = await involvedLetter(ctx);
         const { actor } = requireAuth(ctx);
+        const { opd_id: opdId } = await db('incoming_letters').where({ id }).first('opd_id');
         await act(
           ctx,
           id,
           async () =>
-            runIncomingUpdate(await temporalClient(), id, registerIncomingUpdate, {
-              ...adminFacts(actor),
-              receivedAt: receivedAtOf(body(ctx).receivedAt),
-            }),
+            registerIncomingLetter(
+              await temporalClient(),
+              deps.config,
+              { incomingId: id, opdId: Number(opdId) },
+              { ...adminFacts(actor), receivedAt: receivedAtOf(body(ctx).receivedAt) },
+            ),
           'diregistrasi',
         );
       },

@@ -7,9 +7,8 @@ import { listIncoming } from '../../lib/incoming/list-incoming';
 import { paperLetterSchema } from '../../lib/incoming/paper-letter-schema';
 import { renderDispositionSheet } from '../../lib/incoming/render-disposition-sheet';
 import { NotFoundError, ValidationError } from '../../lib/errors';
-import { ANY_USER, rolesOnly } from '../../lib/rbac/policy';
-import { registerIncomingUpdate } from '../../workflows/incoming-letter';
-import { runIncomingUpdate, startIncomingWorkflow } from '../../lib/temporal/incoming-workflow-client';
+import { adminFacts, ANY_USER, rolesOnly } from '../../lib/rbac/policy';
+import { registerIncomingLetter } from '../../lib/temporal/incoming-workflow-client';
 import { renderLetterPreview } from '../../lib/letters/render-letter-preview';
 import { parseInput } from '../../lib/validation/parse-input';
 import { incomingActionPages } from './incoming-action-pages';
@@ -178,14 +177,12 @@ export function incomingPages(deps: AppDeps): RouteDef[] {
           ctx.status = 400;
           return showNewForm(ctx, body, err.message);
         }
-        const client = await temporalClient();
-        await startIncomingWorkflow(client, config, { incomingId, opdId: actor.opdId });
-        await runIncomingUpdate(client, incomingId, registerIncomingUpdate, {
-          actorId: actor.id,
-          actorIsAdmin: true,
-          actorOpdId: actor.opdId,
-          receivedAt: receivedAtOf(body.receivedAt),
-        });
+        await registerIncomingLetter(
+          await temporalClient(),
+          config,
+          { incomingId, opdId: actor.opdId },
+          { ...adminFacts(actor), receivedAt: receivedAtOf(body.receivedAt) },
+        );
         ctx.redirect(`/surat-masuk/${incomingId}?info=diregistrasi`);
       },
     },

@@ -16,6 +16,13 @@ import { securityHeaders } from './middleware/security-headers';
 import { mountRoutes, type RouteDef } from './route';
 import { authTokenRoutes } from './routes/auth-token';
 import { directoryRoutes } from './routes/directory';
+import { archiveRoutes } from './routes/archive';
+import { auditRoutes } from './routes/audit';
+import { staffSyncRoutes } from './routes/staff-sync';
+import { adminPages } from '../web/routes/admin-pages';
+import { archivePages } from '../web/routes/archive-pages';
+import { auditPages } from '../web/routes/audit-pages';
+import { staffSyncPages } from '../web/routes/staff-sync-pages';
 import { dispositionRoutes } from './routes/dispositions';
 import { eventRoutes } from './routes/events';
 import { incomingRoutes } from './routes/incoming';
@@ -52,6 +59,9 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...incomingRoutes(deps),
     ...dispositionRoutes(deps),
     ...eventRoutes(deps),
+    ...staffSyncRoutes(deps),
+    ...auditRoutes(deps),
+    ...archiveRoutes(deps),
     ...notificationRoutes(deps),
     ...notificationPages(deps),
     ...verificationRoutes(deps),
@@ -61,6 +71,10 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...letterComposePages(deps),
     ...letterDetailPages(deps),
     ...incomingPages(deps),
+    ...adminPages(deps),
+    ...staffSyncPages(deps),
+    ...auditPages(deps),
+    ...archivePages(deps),
     ...sessionPages(deps),
     ...workPages(deps),
   ];

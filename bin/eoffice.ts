@@ -1,37 +1,17 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../lib/config';
 import { createKnex } from '../lib/db/create-knex';
 import { migrateLatest, rollbackAll } from '../lib/db/migration-source';
-import { loadEnvFile } from '../lib/load-env-file';
-import { createLogger, type Logger } from '../lib/logger';
+import { registerAuditCommands } from './commands/audit';
+import { registerBackupCommands } from './commands/backup';
+import { fail, setup } from './commands/cli-kit';
 import { prepareDatabase } from './commands/prepare-database';
+import { registerStaffSyncCommands } from './commands/staff-sync';
 import { runCaInit } from './commands/ca';
 import { runStart } from './commands/start';
 import { runVerifyPdf } from './commands/verify-pdf';
 import { runWeb } from './commands/web';
 import { runWorker } from './commands/worker';
-
-function setup(name: string): { config: Config; logger: Logger } {
-  loadEnvFile();
-  try {
-    const config = loadConfig();
-    return { config, logger: createLogger(config.logLevel, name) };
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nLihat .env.example dan README.md untuk daftar pengaturan.\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-}
-
-function fail(logger: Logger) {
-  return (err: unknown) => {
-    logger.fatal({ err }, 'command failed');
-    process.exit(1);
-  };
-}
 
 const program = new Command('eoffice').description('e-Office Kabupaten Kuantan Singingi');
 
@@ -107,6 +87,10 @@ program
       .then((code) => process.exit(code))
       .catch(fail(logger));
   });
+
+registerAuditCommands(program);
+registerBackupCommands(program);
+registerStaffSyncCommands(program);
 
 program.parseAsync().catch((err) => {
   process.stderr.write(`${(err as Error).message}\n`);

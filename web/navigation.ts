@@ -40,6 +40,7 @@ const ITEMS: NavItem[] = [
   { label: 'Disposisi', href: '/tugas/disposition', icon: 'diagram-3', roles: [], counter: 'disposition' },
   { label: 'Pegawai', href: '/pegawai', icon: 'people', roles: [] },
   { label: 'Sertifikat', href: '/sertifikat', icon: 'award', roles: ['penandatangan'] },
+  { label: 'Administrasi', href: '/admin', icon: 'gear', roles: ['superadmin', 'admin_opd'] },
 ];
 
 /** The menu for someone holding these roles; a superadmin sees everything. */

@@ -1,0 +1,7 @@
+import type { AppDeps } from '../../api/context';
+import type { RouteDef } from '../../api/route';
+
+// Being built (issue 6).
+export function archivePages(_deps: AppDeps): RouteDef[] {
+  return [];
+}

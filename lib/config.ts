@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './paths';
+import { DEFAULT_FIELD_MAP, STAFF_FIELDS, type StaffFieldMap } from './staff-sync/staff-fields';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -27,6 +28,7 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('eoffice'),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: z.string().url().optional(),
   TEMPORAL_CLI: z.string().min(1).optional(),
   SESSION_TTL_HOURS: positiveInt.default(12),
   TOKEN_TTL_HOURS: positiveInt.default(24),
@@ -54,6 +56,21 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('e-Office Kuantan Singingi <noreply@kuansing.go.id>'),
   SEED_DEMO: flag.default(true),
+  SMART_URL: z.string().url().optional(),
+  SMART_TOKEN: z.string().min(1).optional(),
+  SMART_FIELD_MAP: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'harus berupa JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.partialRecord(z.enum(STAFF_FIELDS), z.string().min(1)))
+    .optional(),
+  SMART_SYNC_CRON: z.string().min(9).default('0 2 * * *'),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -76,6 +93,8 @@ export interface Config {
     taskQueue: string;
     port: number;
     uiPort: number;
+    /** The Temporal web UI's base URL; unset: the embedded server's UI on the page's host. */
+    uiUrl?: string;
     cli?: string;
   };
   auth: {
@@ -108,6 +127,15 @@ export interface Config {
   /** E-mail copies of notifications; unset smtpUrl: in-app only. */
   mail: { smtpUrl?: string; from: string };
   demo: { password: string; passphrase: string; seed: boolean };
+  /** The regency's staff system; no url: only uploaded exports, and no daily schedule. */
+  smart: {
+    url?: string;
+    /** A bearer token; never logged. */
+    token?: string;
+    fieldMap: StaffFieldMap;
+    /** When the daily sync runs, in WIB (Asia/Jakarta). */
+    cron: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -146,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: raw.TEMPORAL_TASK_QUEUE,
       port: raw.TEMPORAL_PORT,
       uiPort: raw.TEMPORAL_UI_PORT,
+      uiUrl: raw.TEMPORAL_UI_URL?.replace(/\/$/, ''),
       cli: raw.TEMPORAL_CLI,
     },
     auth: {
@@ -179,6 +208,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     incoming: { reminderBeforeHours: raw.DISPOSITION_REMINDER_BEFORE_HOURS },
     mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM },
     demo: { password: raw.DEMO_PASSWORD, passphrase: raw.DEMO_PASSPHRASE, seed: raw.SEED_DEMO },
+    smart: {
+      url: raw.SMART_URL,
+      token: raw.SMART_TOKEN,
+      fieldMap: { ...DEFAULT_FIELD_MAP, ...raw.SMART_FIELD_MAP },
+      cron: raw.SMART_SYNC_CRON,
+    },
   };
 }
 

@@ -2,3 +2,4 @@
 export { outgoingLetter } from './outgoing-letter';
 export { incomingLetter } from './incoming-letter';
 export { disposition } from './disposition';
+export { staffSync } from './staff-sync';

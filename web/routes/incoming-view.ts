@@ -4,20 +4,9 @@ import { INSTRUCTIONS } from '../../lib/incoming/instructions';
 import { listDispositionReceivers } from '../../lib/incoming/list-disposition-receivers';
 import { loadDispositionTree, type DispositionNode } from '../../lib/incoming/load-disposition-tree';
 import { loadIncomingDetail } from '../../lib/incoming/load-incoming-detail';
-import { isSifat, isUrgency, SIFAT_LABELS, URGENCY_LABELS } from '../../lib/letters/letter-options';
+import { INCOMING_STATUS, sifatLabel, urgencyLabel } from '../../lib/incoming/incoming-labels';
 import type { Actor } from '../../lib/rbac/policy';
-import {
-  OPEN_DISPOSITION,
-  type DispositionStatus,
-  type IncomingStatus,
-} from '../../workflows/incoming-letter-types';
-
-export const INCOMING_STATUS: Record<IncomingStatus, { label: string; tone: string }> = {
-  received: { label: 'Belum diregistrasi', tone: 'warning' },
-  registered: { label: 'Diregistrasi', tone: 'info' },
-  in_progress: { label: 'Dalam disposisi', tone: 'primary' },
-  closed: { label: 'Selesai', tone: 'success' },
-};
+import { OPEN_DISPOSITION, type DispositionStatus } from '../../workflows/incoming-letter-types';
 
 export const DISPOSITION_STATUS: Record<DispositionStatus, { label: string; tone: string }> = {
   unread: { label: 'Belum dibaca', tone: 'warning' },
@@ -31,9 +20,6 @@ export const DISPOSITION_STATUS: Record<DispositionStatus, { label: string; tone
 /** Today's date in WIB, yyyy-mm-dd. */
 export const todayWib = (now = new Date()) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(now);
-
-export const sifatLabel = (v: string) => (isSifat(v) ? SIFAT_LABELS[v] : v);
-export const urgencyLabel = (v: string) => (isUrgency(v) ? URGENCY_LABELS[v] : v);
 
 /** The agenda data of an incoming letter as its pages and the lembar disposisi print it. */
 export async function incomingSummary(db: Knex, incomingId: number) {
@@ -124,6 +110,8 @@ export async function incomingView(db: Knex, actor: Actor, incomingId: number) {
     instructions: INSTRUCTIONS,
     today: todayWib(),
     isAdmin,
+    // The same people findWorkflowForActor lets read the workflow's history.
+    canSeeWorkflow: isAdmin || actor.roles.includes('superadmin'),
     actions: { any: register || dispose || close || mine.length > 0, register, dispose, close, mine },
   };
 }

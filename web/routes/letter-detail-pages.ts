@@ -267,6 +267,10 @@ async function letterView(db: Knex, letter: Row, viewer: Viewer, now = new Date(
     recipients: recipients.filter((r) => r.kind === 'to').map(progressOf),
     tembusan: recipients.filter((r) => r.kind === 'cc').map(progressOf),
     showProgress: isDrafter || actor.roles.includes('superadmin'),
+    // The same people findWorkflowForActor lets read the workflow's history.
+    canSeeWorkflow:
+      actor.roles.includes('superadmin') ||
+      (viewer.has('admin_opd') && actor.opdId === Number(letter.opd_id)),
     showRecipientProgress: status === 'sending' || status === 'sent',
     actions: {
       any: canVerify || canNumber || canSign || canWithdraw || canRevise,

@@ -97,6 +97,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(handleErrors(deps.pages));
   app.use(staticDir('/static/vendor/bootstrap', path.join(modules, 'bootstrap', 'dist')));
   app.use(staticDir('/static/vendor/bootstrap-icons', path.join(modules, 'bootstrap-icons', 'font')));
+  app.use(staticDir('/static/vendor/chart.js', path.join(modules, 'chart.js', 'dist')));
   app.use(staticDir('/static/vendor/quill', path.join(modules, 'quill', 'dist')));
   app.use(staticDir('/static', path.join(projectRoot, 'web', 'static')));
   app.use(

@@ -14,7 +14,8 @@ import { parseInput } from '../../lib/validation/parse-input';
 import { incomingActionPages } from './incoming-action-pages';
 import { showIncoming } from './incoming-detail-page';
 import { dispositionSheetData } from './incoming-sheet';
-import { BUSY_FORMS, DISPOSITION_STATUS, INCOMING_STATUS, incomingSummary, todayWib } from './incoming-view';
+import { INCOMING_STATUS } from '../../lib/incoming/incoming-labels';
+import { BUSY_FORMS, DISPOSITION_STATUS, incomingSummary, todayWib } from './incoming-view';
 import { paperForm, receivedAtOf } from './incoming-paper-form';
 import { pagerOf } from '../pager';
 

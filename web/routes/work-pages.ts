@@ -10,6 +10,8 @@ import { requireAuth, type AppDeps } from '../../api/context';
 import type { RouteDef } from '../../api/route';
 import { visibleTaskKinds } from '../navigation';
 import { pagerOf } from '../pager';
+import { computeStatistics } from '../../lib/archive/compute-statistics';
+import { CHART_SCRIPTS, statisticsView } from './archive-pages';
 
 export const TASK_LABELS: Record<TaskKind, { title: string; empty: string; icon: string }> = {
   verify: {
@@ -57,8 +59,18 @@ export function workPages({ db, pages }: AppDeps): RouteDef[] {
           count: counters[kind],
           href: `/tugas/${kind}`,
         }));
+        // The bagian umum and the superadmin also see their OPD's (or every OPD's) last six months.
+        const showStats =
+          actor.roles.includes('superadmin') || (actor.roles.includes('admin_opd') && actor.opdId !== null);
+        const stats = showStats ? statisticsView(await computeStatistics(db, actor, {})) : null;
         ctx.type = 'html';
-        ctx.body = pages.render(ctx, 'dashboard', { title: 'Beranda', cards, overdue: counters.overdue });
+        ctx.body = pages.render(ctx, 'dashboard', {
+          title: 'Beranda',
+          cards,
+          overdue: counters.overdue,
+          stats,
+          scripts: stats ? CHART_SCRIPTS : [],
+        });
       },
     },
     {

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import type { File } from 'formidable';
 import { koaBody } from 'koa-body';
 import { z } from 'zod';
-import { AppError, ConflictError, ValidationError } from '../../lib/errors';
+import { AppError, ValidationError } from '../../lib/errors';
 import { rolesOnly } from '../../lib/rbac/policy';
 import { findStaffSyncRun } from '../../lib/staff-sync/find-staff-sync-run';
 import { listStaffSyncRuns } from '../../lib/staff-sync/list-staff-sync-runs';
@@ -71,8 +71,6 @@ export function staffSyncRoutes({ db, files, config, temporalClient }: AppDeps):
         'Start a staff sync from SMART; answers 202 `{runId}` (follow it at /api/v1/staff-sync/runs/:id).',
       handler: async (ctx) => {
         const { actor } = requireAuth(ctx);
-        if (!config.smart.url)
-          throw new ConflictError('Alamat SMART (SMART_URL) belum diatur; unggah berkas ekspor.');
         const runId = await startStaffSync(db, temporalClient, config, {
           source: 'smart',
           triggeredBy: actor.id,

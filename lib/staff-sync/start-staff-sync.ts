@@ -1,7 +1,7 @@
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
-import { AppError } from '../errors';
+import { AppError, ConflictError } from '../errors';
 import { staffSync, staffSyncWorkflowId } from '../../workflows/staff-sync';
 import { createStaffSyncRun } from './create-staff-sync-run';
 import { failStaffSyncRun } from './fail-staff-sync-run';
@@ -14,6 +14,9 @@ export async function startStaffSync(
   config: Config,
   input: { source: StaffSyncSource; fileId?: number; triggeredBy: number },
 ): Promise<number> {
+  if (input.source === 'smart' && !config.smart.url) {
+    throw new ConflictError('Alamat SMART (SMART_URL) belum diatur; unggah berkas ekspor.');
+  }
   const runId = await createStaffSyncRun(db, input);
   try {
     await (

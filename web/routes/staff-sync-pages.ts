@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { requireAuth, type AppDeps } from '../../api/context';
 import type { RouteDef } from '../../api/route';
-import { ConflictError } from '../../lib/errors';
 import { rolesOnly } from '../../lib/rbac/policy';
 import { findStaffSyncRun } from '../../lib/staff-sync/find-staff-sync-run';
 import { listStaffSyncRuns } from '../../lib/staff-sync/list-staff-sync-runs';
@@ -57,8 +56,6 @@ export function staffSyncPages({ db, config, pages, temporalClient }: AppDeps): 
       summary: 'Start a sync from SMART, then show its run.',
       handler: async (ctx) => {
         const { actor } = requireAuth(ctx);
-        if (!config.smart.url)
-          throw new ConflictError('Alamat SMART (SMART_URL) belum diatur; unggah berkas ekspor.');
         const runId = await startStaffSync(db, temporalClient, config, {
           source: 'smart',
           triggeredBy: actor.id,

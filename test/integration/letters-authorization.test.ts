@@ -1,11 +1,7 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
-import { lazyTemporalClient } from '../../lib/runtime/lazy-temporal-client';
 import { queryLetterState } from '../../lib/temporal/letter-workflow-client';
-import { createWorker, type RunningWorker } from '../../lib/worker/create-worker';
 import { REFUSAL } from '../../workflows/outgoing-letter-types';
 import {
   castMembers,
@@ -18,12 +14,10 @@ import {
   type DrivenLetter,
   type Method,
 } from '../support/letter-story';
-import { addClassification, opdIds } from '../support/letters';
-import { issueTestCertificate, setupTestCa, TEST_PASSPHRASE } from '../support/pki';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
-import { createTestApp } from '../support/test-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { startTemporalDevServer } from '../support/temporal-server';
+import { TEST_PASSPHRASE } from '../support/pki';
+import { DEMO_PASSWORD } from '../support/seeded';
+import { startLetterStack, type LetterStack } from '../support/letter-stack';
+import type { TestDatabase } from '../support/test-database';
 
 /**
  * The authorization matrix of the letter actions (api/routes/letters.ts) on a real stack: SQLite, a
@@ -424,11 +418,8 @@ function cases(): Case[] {
   return [...refused, ...right];
 }
 
+let stack: LetterStack;
 let t: TestDatabase;
-let env: TestWorkflowEnvironment;
-let server: Server;
-let running: RunningWorker;
-let runPromise: Promise<void>;
 let client: () => Promise<Client>;
 let api: LettersApi;
 const cast = diskominfoCast(TEST_PASSPHRASE);
@@ -465,20 +456,8 @@ async function snapshot() {
 }
 
 beforeAll(async () => {
-  env = await startTemporalDevServer();
-  t = await createTestDatabase('sqlite', {
-    env: {
-      TEMPORAL_ADDRESS: env.connection.options.address,
-      TEMPORAL_TASK_QUEUE: `letters-authz-${Date.now()}`,
-      P12_KDF_ITERATIONS: '10000',
-      PDF_POOL_SIZE: '1',
-    },
-  });
-  await seedTestDatabase(t);
-  await setupTestCa(t);
-  await issueTestCertificate(t, { username: SIGNER });
-  await addClassification(t.db);
-  opd = await opdIds(t.db);
+  stack = await startLetterStack({ kind: 'sqlite', certificateHolders: [SIGNER] });
+  ({ t, client, opd } = stack);
   const idOf = async (username: string) => Number((await t.db('users').where({ username }).first('id')).id);
   // A pure signing official (no asn: the wrong role for drafting), and a same-OPD official who holds the
   // verifier's and the signer's role but is chosen for neither.
@@ -492,12 +471,7 @@ beforeAll(async () => {
     { user_id: unchosen, role: 'penandatangan' },
   ]);
 
-  running = await createWorker(t.config);
-  runPromise = running.worker.run();
-  client = lazyTemporalClient(t.config);
-  server = createTestApp(t.config, t.db, client).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  api = new LettersApi(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  api = new LettersApi(`http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`);
   const everyone = new Set([...castMembers(cast), 'superadmin', UNCHOSEN]);
   for (const row of ACTIONS) {
     for (const user of [row.right.user, row.wrongRole, row.otherOpd, ...row.wrongPeople.map((p) => p.user)]) {
@@ -511,13 +485,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  server?.close();
-  running?.worker.shutdown();
-  await runPromise;
-  await running?.close();
   await (await client?.())?.connection.close();
-  await t?.drop();
-  await env?.teardown();
+  await stack?.stop();
 });
 
 describe('letter actions: who may do what', () => {

@@ -1,11 +1,7 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
-import { lazyTemporalClient } from '../../lib/runtime/lazy-temporal-client';
 import { queryLetterState } from '../../lib/temporal/letter-workflow-client';
-import { createWorker, type RunningWorker } from '../../lib/worker/create-worker';
 import {
   castMembers,
   diskominfoCast,
@@ -16,12 +12,10 @@ import {
   type ApiResponse,
   type StoryStage,
 } from '../support/letter-story';
-import { addClassification, opdIds } from '../support/letters';
-import { issueTestCertificate, setupTestCa, TEST_PASSPHRASE } from '../support/pki';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
-import { createTestApp } from '../support/test-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { startTemporalDevServer } from '../support/temporal-server';
+import { TEST_PASSPHRASE } from '../support/pki';
+import { DEMO_PASSWORD } from '../support/seeded';
+import { startLetterStack, type LetterStack } from '../support/letter-stack';
+import type { TestDatabase } from '../support/test-database';
 
 /**
  * Races through the JSON API on MariaDB (real concurrent transactions and row locks; SQLite would
@@ -37,11 +31,8 @@ const ADMIN2 = 'staf3.diskominfo';
 /** Each race is run a few times: one lucky interleaving proves little. */
 const ROUNDS = 3;
 
+let stack: LetterStack;
 let t: TestDatabase;
-let env: TestWorkflowEnvironment;
-let server: Server;
-let running: RunningWorker;
-let runPromise: Promise<void>;
 let client: () => Promise<Client>;
 let api: LettersApi;
 let opd: Record<string, number>;
@@ -75,40 +66,22 @@ async function nextNumber(offset = 0): Promise<string> {
 const today = () => new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  env = await startTemporalDevServer();
-  t = await createTestDatabase('mysql', {
-    env: {
-      TEMPORAL_ADDRESS: env.connection.options.address,
-      TEMPORAL_TASK_QUEUE: `letters-race-${Date.now()}`,
-      P12_KDF_ITERATIONS: '10000',
-      PDF_POOL_SIZE: '2',
-    },
+  stack = await startLetterStack({
+    kind: 'mysql',
+    certificateHolders: [cast.signer],
+    env: { PDF_POOL_SIZE: '2' },
   });
-  await seedTestDatabase(t);
-  await setupTestCa(t);
-  await issueTestCertificate(t, { username: cast.signer });
-  await addClassification(t.db);
-  opd = await opdIds(t.db);
+  ({ t, client, opd } = stack);
   const admin2 = await t.db('users').where({ username: ADMIN2 }).first('id');
   await t.db('user_roles').insert({ user_id: admin2.id, role: 'admin_opd' });
 
-  running = await createWorker(t.config);
-  runPromise = running.worker.run();
-  client = lazyTemporalClient(t.config);
-  server = createTestApp(t.config, t.db, client).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  api = new LettersApi(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  api = new LettersApi(`http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`);
   await api.login([...castMembers(cast), ADMIN2], DEMO_PASSWORD);
 }, 60_000);
 
 afterAll(async () => {
-  server?.close();
-  running?.worker.shutdown();
-  await runPromise;
-  await running?.close();
   await (await client?.())?.connection.close();
-  await t?.drop();
-  await env?.teardown();
+  await stack?.stop();
 });
 
 describe('the same action twice at once: exactly one wins', () => {

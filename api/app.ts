@@ -14,6 +14,16 @@ import { handleErrors } from './middleware/handle-errors';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { mountRoutes, type RouteDef } from './route';
+import { accountRoutes } from './routes/account';
+import { adminOpdRoutes } from './routes/admin-opd';
+import { adminSettingsRoutes } from './routes/admin-settings';
+import { adminUserRoutes } from './routes/admin-users';
+import { delegationRoutes } from './routes/delegations';
+import { accountPages } from '../web/routes/account-pages';
+import { adminOpdPages } from '../web/routes/admin-opd-pages';
+import { adminSettingsPages } from '../web/routes/admin-settings-pages';
+import { adminUserPages } from '../web/routes/admin-user-pages';
+import { delegationPages } from '../web/routes/delegation-pages';
 import { authTokenRoutes } from './routes/auth-token';
 import { directoryRoutes } from './routes/directory';
 import { archiveRoutes } from './routes/archive';
@@ -63,6 +73,11 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...auditRoutes(deps),
     ...archiveRoutes(deps),
     ...notificationRoutes(deps),
+    ...accountRoutes(deps),
+    ...adminUserRoutes(deps),
+    ...adminOpdRoutes(deps),
+    ...adminSettingsRoutes(deps),
+    ...delegationRoutes(deps),
     ...notificationPages(deps),
     ...verificationRoutes(deps),
     ...pkiRoutes(deps),
@@ -75,6 +90,11 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...staffSyncPages(deps),
     ...auditPages(deps),
     ...archivePages(deps),
+    ...accountPages(deps),
+    ...adminUserPages(deps),
+    ...adminOpdPages(deps),
+    ...adminSettingsPages(deps),
+    ...delegationPages(deps),
     ...sessionPages(deps),
     ...workPages(deps),
   ];

@@ -5,6 +5,7 @@
  */
 
 import type { IncomingLetterInput } from './incoming-letter-types';
+import type { WorkCalendar } from './working-time';
 
 export type LetterStatus =
   | 'draft' // being written by the drafter (also after a verifier returned it)
@@ -24,6 +25,8 @@ export interface StepDeadlines {
   stepHours: number;
   /** Hours before the due time at which the assignee gets a reminder (0: none). */
   reminderBeforeHours: number;
+  /** Days off do not count towards stepHours; absent in letters started before calendars existed. */
+  calendar?: WorkCalendar;
 }
 
 export interface OutgoingLetterInput {

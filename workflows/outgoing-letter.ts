@@ -41,6 +41,7 @@ import {
   type WithdrawArgs,
 } from './outgoing-letter-types';
 import { incomingWorkflowId, type IncomingLetterInput } from './incoming-letter-types';
+import { dueAfter } from './working-time';
 // Type only: incoming-letter.ts imports this file's refusal helpers, so it is started by its type name.
 import type { incomingLetter } from './incoming-letter';
 
@@ -204,7 +205,7 @@ export async function outgoingLetter(input: OutgoingLetterInput): Promise<Letter
     state.currentStep = step && {
       ...step,
       startedAt: new Date(now).toISOString(),
-      dueAt: new Date(now + input.deadlines.stepHours * HOUR_MS).toISOString(),
+      dueAt: new Date(dueAfter(now, input.deadlines.stepHours, input.deadlines.calendar)).toISOString(),
     };
     stepSeq++;
     upsertSearchAttributes([{ key: EofficeStatus, value: status }]);

@@ -7,6 +7,7 @@ import type { FileStore } from '../storage/file-store';
 import type { TemplateKind } from '../../templates';
 import type { LetterContent } from '../../workflows/outgoing-letter-types';
 import { isSifat, SIFAT_LABELS } from './letter-options';
+import { loadOpdLetterhead } from '../opd/load-opd-letterhead';
 
 export interface LetterPreviewDeps {
   db: Knex;
@@ -55,7 +56,7 @@ export async function renderLetterPreview(deps: LetterPreviewDeps, letterId: num
   const version = await db('letter_versions').where({ id: letter.current_version_id }).first('fields');
   if (!version) throw new NotFoundError('Versi surat tidak ditemukan.');
   const content = JSON.parse(String(version.fields)) as LetterContent;
-  const opd = await db('opd').where({ id: letter.opd_id }).first();
+  const letterhead = await loadOpdLetterhead(db, deps.files, Number(letter.opd_id));
   const signer =
     letter.signer_id !== null && letter.signer_id !== undefined
       ? await db('users').where({ id: letter.signer_id }).first('name', 'position', 'nip')
@@ -69,13 +70,7 @@ export async function renderLetterPreview(deps: LetterPreviewDeps, letterId: num
   const input: LetterRenderInput = {
     kind: content.kind as TemplateKind,
     fields: content.fields,
-    opd: {
-      name: opd.name,
-      address: opd.address,
-      phone: opd.phone,
-      email: opd.email,
-      website: opd.website,
-    },
+    ...letterhead,
     number: letter.number ?? null,
     date: letter.number_date ? String(letter.number_date) : null,
     sifat: isSifat(sifat) ? SIFAT_LABELS[sifat] : sifat,

@@ -12,6 +12,8 @@ import type { LetterContent } from '../../workflows/outgoing-letter-types';
 import type { TemplateKind } from '../../templates';
 import { isSifat, SIFAT_LABELS } from './letter-options';
 import { redeemSigningGrant } from './redeem-signing-grant';
+import { loadOpdLetterhead } from '../opd/load-opd-letterhead';
+import { loadSystemSettings } from '../settings/system-settings';
 
 export interface SignLetterDeps {
   db: Knex;
@@ -130,7 +132,8 @@ async function renderInput(
   const { db } = deps;
   const version = await db('letter_versions').where({ id: letter.current_version_id }).first('fields');
   const content = JSON.parse(String(version.fields)) as LetterContent;
-  const opd = await db('opd').where({ id: letter.opd_id }).first();
+  const letterhead = await loadOpdLetterhead(db, deps.files, Number(letter.opd_id));
+  const settings = await loadSystemSettings(db, deps.config);
   const signer = await db('users').where({ id: signerId }).first('name', 'position', 'nip');
   const tembusan = await db('letter_recipients')
     .join('opd', 'opd.id', 'letter_recipients.opd_id')
@@ -141,13 +144,7 @@ async function renderInput(
   return {
     kind: content.kind as TemplateKind,
     fields: content.fields,
-    opd: {
-      name: opd.name,
-      address: opd.address,
-      phone: opd.phone,
-      email: opd.email,
-      website: opd.website,
-    },
+    ...letterhead,
     number: String(letter.number),
     date: String(letter.number_date),
     sifat: isSifat(sifat) ? SIFAT_LABELS[sifat] : sifat,
@@ -155,6 +152,6 @@ async function renderInput(
     signer: { name: signer.name, position: signer.position, nip: signer.nip ?? null },
     tembusan,
     draft: false,
-    signature: { verifyUrl: `${deps.config.publicUrl}/verifikasi/${code}` },
+    signature: { verifyUrl: `${settings.verificationBaseUrl}/verifikasi/${code}` },
   };
 }

@@ -14,6 +14,41 @@ interface AdminSection {
 /** The administration pages that exist, each for the roles that may open it. */
 const SECTIONS: AdminSection[] = [
   {
+    title: 'Pengguna',
+    description: 'Cari pegawai, atur peran, setel ulang kata sandi, nonaktifkan akun.',
+    href: '/admin/pengguna',
+    icon: 'people',
+    roles: ['superadmin', 'admin_opd'],
+  },
+  {
+    title: 'Perangkat Daerah',
+    description: 'Data kop surat dan logo, pola nomor per jenis naskah, buku agenda.',
+    href: '/admin/opd',
+    icon: 'building',
+    roles: ['superadmin', 'admin_opd'],
+  },
+  {
+    title: 'Penandatangan dan Sertifikat',
+    description: 'Siapa memegang sertifikat aktif, yang segera kedaluwarsa; terbitkan, perpanjang, cabut.',
+    href: '/admin/penandatangan',
+    icon: 'award',
+    roles: ['superadmin', 'admin_opd'],
+  },
+  {
+    title: 'Pelaksana Tugas (Plt/Plh)',
+    description: 'Tunjuk pejabat Plt. atau Plh. untuk suatu masa; tugas dan tanda tangan dialihkan kepadanya.',
+    href: '/delegasi',
+    icon: 'person-badge',
+    roles: ['superadmin', 'admin_opd'],
+  },
+  {
+    title: 'Pengaturan Sistem',
+    description: 'Nama instansi, alamat verifikasi, SMTP, tenggat dan pengingat, hari kerja dan hari libur.',
+    href: '/admin/pengaturan',
+    icon: 'sliders',
+    roles: ['superadmin'],
+  },
+  {
     title: 'Sinkronisasi Data Pegawai (SMART)',
     description: 'Tarik data ASN dari SMART atau unggah berkas ekspor CSV/XLSX, lalu lihat hasilnya.',
     href: '/admin/smart',

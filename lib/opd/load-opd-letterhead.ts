@@ -1,0 +1,21 @@
+import type { Knex } from 'knex';
+import { NotFoundError } from '../errors';
+import type { FileStore } from '../storage/file-store';
+import type { LetterRenderInput } from '../documents/letter-render-input';
+
+export type OpdLetterhead = Pick<LetterRenderInput, 'opd' | 'logoDataUrl'>;
+
+/** The kop surat of an OPD: its name and contact lines, and its own logo when it uploaded one. */
+export async function loadOpdLetterhead(db: Knex, _files: FileStore, opdId: number): Promise<OpdLetterhead> {
+  const opd = await db('opd').where({ id: opdId }).first();
+  if (!opd) throw new NotFoundError('Perangkat daerah tidak ditemukan.');
+  return {
+    opd: {
+      name: opd.name,
+      address: opd.address,
+      phone: opd.phone,
+      email: opd.email,
+      website: opd.website,
+    },
+  };
+}

@@ -19,11 +19,13 @@ import { adminOpdRoutes } from './routes/admin-opd';
 import { adminSettingsRoutes } from './routes/admin-settings';
 import { adminUserRoutes } from './routes/admin-users';
 import { delegationRoutes } from './routes/delegations';
+import { signerRegistryRoutes } from './routes/signer-registry';
 import { accountPages } from '../web/routes/account-pages';
 import { adminOpdPages } from '../web/routes/admin-opd-pages';
 import { adminSettingsPages } from '../web/routes/admin-settings-pages';
 import { adminUserPages } from '../web/routes/admin-user-pages';
 import { delegationPages } from '../web/routes/delegation-pages';
+import { signerRegistryPages } from '../web/routes/signer-registry-pages';
 import { authTokenRoutes } from './routes/auth-token';
 import { directoryRoutes } from './routes/directory';
 import { archiveRoutes } from './routes/archive';
@@ -78,6 +80,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...adminOpdRoutes(deps),
     ...adminSettingsRoutes(deps),
     ...delegationRoutes(deps),
+    ...signerRegistryRoutes(deps),
     ...notificationPages(deps),
     ...verificationRoutes(deps),
     ...pkiRoutes(deps),
@@ -95,6 +98,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...adminOpdPages(deps),
     ...adminSettingsPages(deps),
     ...delegationPages(deps),
+    ...signerRegistryPages(deps),
     ...sessionPages(deps),
     ...workPages(deps),
   ];

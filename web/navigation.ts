@@ -41,6 +41,12 @@ const ITEMS: NavItem[] = [
   { label: 'Arsip', href: '/arsip', icon: 'archive', roles: [] },
   { label: 'Pegawai', href: '/pegawai', icon: 'people', roles: [] },
   { label: 'Sertifikat', href: '/sertifikat', icon: 'award', roles: ['penandatangan'] },
+  {
+    label: 'Plt/Plh',
+    href: '/delegasi',
+    icon: 'person-badge',
+    roles: ['verifikator', 'penandatangan', 'admin_opd'],
+  },
   { label: 'Administrasi', href: '/admin', icon: 'gear', roles: ['superadmin', 'admin_opd'] },
 ];
 

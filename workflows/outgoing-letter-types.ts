@@ -107,6 +107,17 @@ export interface VerifyArgs {
   note?: string;
   /** Approve with edits: the verifier's own new version. */
   content?: LetterContent;
+  actingFor?: ActingFor;
+}
+
+/**
+ * An acting official (Plt / Plh) doing the step of the official it was assigned to. The API found the
+ * delegation in force and passes it; the workflow then accepts the acting official for the principal.
+ */
+export interface ActingFor {
+  delegationId: number;
+  principalId: number;
+  kind: 'plt' | 'plh';
 }
 
 export interface AssignNumberArgs {
@@ -126,6 +137,7 @@ export interface SignArgs {
    * passphrase, so the passphrase itself never enters workflow history.
    */
   grantId: string;
+  actingFor?: ActingFor;
 }
 
 export interface WithdrawArgs {
@@ -197,8 +209,10 @@ export interface LetterActivities {
   /** Renders the final PDF (number, date, QR), signs it with the grant's passphrase, stores the document. */
   signLetter(input: {
     letterId: number;
+    /** Whose certificate signs: the chosen signer, or the official acting for them. */
     signerId: number;
     grantId: string;
+    actingFor?: ActingFor;
   }): Promise<{ documentCode: string; sha256: string }>;
   /**
    * One incoming letter per recipient OPD (and a copy notice per tembusan OPD), each notified. Returns

@@ -27,6 +27,7 @@ import {
 } from '@temporalio/common';
 import {
   REFUSAL,
+  type ActingFor,
   type AssignNumberArgs,
   type CurrentStep,
   type LetterActivities,
@@ -113,9 +114,12 @@ function checkSubmit(s: LetterState, a: SubmitArgs): string | null {
   return null;
 }
 
+/** The official whose step the actor does: their own, or the principal of a Plt / Plh. */
+const actsAs = (a: { actorId: number; actingFor?: ActingFor }) => a.actingFor?.principalId ?? a.actorId;
+
 function checkVerify(s: LetterState, a: VerifyArgs): string | null {
   if (s.status !== 'verifying' || s.currentStep?.kind !== 'verify') return REFUSAL.notVerifying;
-  if (a.actorId !== s.currentStep.assigneeId) return REFUSAL.notYourTurn;
+  if (actsAs(a) !== s.currentStep.assigneeId) return REFUSAL.notYourTurn;
   if (a.baseVersionNo !== s.versionNo) return REFUSAL.staleVersion;
   if (a.decision === 'return' && !a.note?.trim()) return REFUSAL.noteRequired;
   return null;
@@ -130,7 +134,7 @@ function checkAssignNumber(s: LetterState, a: AssignNumberArgs): string | null {
 
 function checkSign(s: LetterState, a: SignArgs): string | null {
   if (s.status !== 'signing') return REFUSAL.notSigning;
-  if (a.actorId !== s.signerId) return REFUSAL.notSigner;
+  if (actsAs(a) !== s.signerId) return REFUSAL.notSigner;
   return null;
 }
 
@@ -340,7 +344,12 @@ export async function outgoingLetter(input: OutgoingLetterInput): Promise<Letter
     guarded(checkSign, async (a) => {
       // Only the grant id travels: the activity redeems it for the passphrase outside workflow history.
       const signed = await unwrapRefusal(
-        signing.signLetter({ letterId, signerId: a.actorId, grantId: a.grantId }),
+        signing.signLetter({
+          letterId,
+          signerId: a.actorId,
+          grantId: a.grantId,
+          ...(a.actingFor ? { actingFor: a.actingFor } : {}),
+        }),
       );
       state.documentCode = signed.documentCode;
       moveTo('sending', null);

@@ -5,6 +5,7 @@ import { contentSchema, toContent } from '../../lib/letters/letter-content-schem
 import { listLetterRecipients } from '../../lib/letters/list-letter-recipients';
 import { letterTimeline } from '../../lib/letters/letter-timeline';
 import { signWithPassphrase } from '../../lib/letters/sign-with-passphrase';
+import { actingForStep } from '../../lib/delegation/acting-for-step';
 import { startNewLetter } from '../../lib/letters/start-new-letter';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
 import { adminFacts, ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
@@ -101,12 +102,14 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       path: '/api/v1/letters/:id/verify',
       access: rolesOnly('verifikator'),
       summary: 'The current verifier approves (optionally with edits) or returns the letter with a note.',
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const { content, ...rest } = parseInput(verifySchema, ctx.request.body);
+        const actorId = actorOf(ctx).id;
         return update(ctx, verifyUpdate, {
-          actorId: actorOf(ctx).id,
+          actorId,
           ...rest,
           ...(content ? { content: toContent(content) } : {}),
+          ...(await actingForStep(db, parseInput(id, ctx.params.id), actorId, 'verify')),
         });
       },
     },

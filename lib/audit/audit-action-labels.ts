@@ -37,6 +37,8 @@ const LABELS: Record<string, string> = {
   'disposition.reopen': 'Disposisi dibuka kembali',
   'notification.read': 'Notifikasi dibaca',
   'notification.preferences': 'Preferensi notifikasi diubah',
+  'delegation.create': 'Plt./Plh. ditunjuk',
+  'delegation.end': 'Plt./Plh. diakhiri',
 };
 
 export function auditActionLabel(action: string): string {

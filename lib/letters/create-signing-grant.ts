@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { findActingFor } from '../delegation/find-acting-for';
 import { resolveCaKeySecret } from '../pki/resolve-ca-key-secret';
 import { unlockSigningKey } from '../pki/unlock-signing-key';
 import type { FileStore } from '../storage/file-store';
@@ -24,7 +25,8 @@ export interface CreateSigningGrantInput {
 }
 
 /**
- * After the signer typed their passphrase: checks it opens their active certificate (wrong ones are
+ * After the signer (or their Plt / Plh, with their own certificate) typed their passphrase: checks it
+ * opens their active certificate (wrong ones are
  * counted and slowed by unlockSigningKey), then stores it encrypted for the worker, bound to this
  * letter and signer, for 10 minutes and one use. Returns the grant id (given to the workflow in place
  * of the passphrase). The passphrase is in no row, log or error in clear.
@@ -37,7 +39,11 @@ export async function createSigningGrant(
   const now = deps.now?.() ?? new Date();
   const letter = await db('letters').where({ id: input.letterId }).first('id', 'signer_id');
   if (!letter) throw new NotFoundError('Surat tidak ditemukan.');
-  if (letter.signer_id !== null && Number(letter.signer_id) !== input.signerId) {
+  if (
+    letter.signer_id !== null &&
+    Number(letter.signer_id) !== input.signerId &&
+    !(await findActingFor(db, input.signerId, Number(letter.signer_id), now))
+  ) {
     throw new ForbiddenError('Anda bukan pejabat penandatangan surat ini.');
   }
   const certificate = await db('certificates')

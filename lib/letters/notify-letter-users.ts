@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
 import type { MailSettings } from '../notifications/send-notification-emails';
 import { storeNotifications } from '../notifications/store-notifications';
+import { listActingOfficials } from '../delegation/list-acting-officials';
 
 export type LetterNotificationKind = 'task' | 'reminder' | 'overdue' | 'returned' | 'sent' | 'withdrawn';
+
+const ACTIONABLE = new Set<LetterNotificationKind>(['task', 'reminder', 'overdue']);
 
 export interface NotifyLetterUsersInput {
   letterId: number;
@@ -33,6 +36,8 @@ export async function notifyLetterUsers(
       .pluck('users.id');
     ids.push(...admins.map(Number));
   }
+  // Work waiting for an official also reaches whoever stands in for them as Plt / Plh.
+  if (ACTIONABLE.has(input.kind)) ids.push(...(await listActingOfficials(db, input.userIds)));
   if (input.alsoSuperiors && input.userIds.length) {
     const superiors = await db('users')
       .whereIn('id', input.userIds)

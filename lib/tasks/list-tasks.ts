@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { toDate } from '../db/to-date';
+import { listPrincipalsOf } from '../delegation/list-principals-of';
 import type { Actor } from '../rbac/policy';
 import { taskQueries, type TaskKind } from './task-queries';
 
@@ -12,6 +13,8 @@ export interface TaskItem {
   link: string;
   dueAt: Date | null;
   overdue: boolean;
+  /** Set when the actor does this task as Plt / Plh: the official it was assigned to. */
+  onBehalfOf: string | null;
 }
 
 /** One page of the actor's tasks of one kind, oldest due first, with the letter's subject as title. */
@@ -22,7 +25,8 @@ export async function listTasks(
   page: { page: number; pageSize: number },
   now = new Date(),
 ): Promise<{ items: TaskItem[]; total: number; page: number; pageSize: number }> {
-  const task = taskQueries(db, actor)[kind];
+  const principals = await listPrincipalsOf(db, actor.id, now);
+  const task = taskQueries(db, actor, [actor.id, ...principals])[kind];
   if (!task) return { items: [], total: 0, ...page };
   // Counted before the joins below, which change the builder in place.
   const [{ total }] = await task.query.clone().count({ total: '*' });
@@ -34,6 +38,7 @@ export async function listTasks(
           'incoming_letters.letter_id',
           'incoming_letters.id as incoming_id',
           db.raw('null as due_at'),
+          db.raw('null as assignee_id'),
         )
       : kind === 'disposition'
         ? task.query
@@ -44,6 +49,7 @@ export async function listTasks(
               db.raw('null as letter_id'),
               'incoming_letters.id as incoming_id',
               'dispositions.due_at',
+              db.raw('null as assignee_id'),
             )
         : task.query
             .join('letters', 'letters.id', 'letter_steps.letter_id')
@@ -53,14 +59,27 @@ export async function listTasks(
               'letter_steps.letter_id',
               db.raw('null as incoming_id'),
               'letter_steps.due_at',
+              'letter_steps.assignee_id',
             );
   const rows = await joined
     .orderBy(task.dueColumn ?? 'id')
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
+  const principalNames = new Map<number, string>(
+    principals.length
+      ? (await db('users').whereIn('id', principals).select('id', 'name')).map((u) => [Number(u.id), u.name])
+      : [],
+  );
   return {
     items: rows.map(
-      (r: { id: number; title: string; letter_id: unknown; incoming_id: unknown; due_at: unknown }) => {
+      (r: {
+        id: number;
+        title: string;
+        letter_id: unknown;
+        incoming_id: unknown;
+        due_at: unknown;
+        assignee_id: unknown;
+      }) => {
         const dueAt = toDate(r.due_at);
         const letterId = r.letter_id === null || r.letter_id === undefined ? null : Number(r.letter_id);
         return {
@@ -70,6 +89,7 @@ export async function listTasks(
           link: r.incoming_id ? `/surat-masuk/${Number(r.incoming_id)}` : `/surat/${letterId}`,
           dueAt,
           overdue: dueAt !== null && dueAt < now,
+          onBehalfOf: principalNames.get(Number(r.assignee_id)) ?? null,
         };
       },
     ),

@@ -12,15 +12,20 @@ export interface TaskQuery {
 
 /**
  * For each kind of task, the rows waiting for this actor. Numbering and incoming letters wait for
- * the OPD's bagian umum as a group; the rest wait for one person. Null: not this actor's kind of work.
+ * the OPD's bagian umum as a group; the rest wait for one person, or for whoever stands in for them as
+ * Plt / Plh (`actsFor`: the actor and the officials they stand in for). Null: not this actor's kind of work.
  */
-export function taskQueries(db: Knex, actor: Actor): Record<TaskKind, TaskQuery | null> {
+export function taskQueries(
+  db: Knex,
+  actor: Actor,
+  actsFor: number[] = [actor.id],
+): Record<TaskKind, TaskQuery | null> {
   const isAdmin = actor.roles.includes('admin_opd') && actor.opdId !== null;
   const steps = (kind: string) => ({
     query: db('letter_steps').where({ 'letter_steps.kind': kind, 'letter_steps.status': 'active' }),
     dueColumn: 'letter_steps.due_at',
   });
-  const mine = (t: TaskQuery) => (t.query.where('letter_steps.assignee_id', actor.id), t);
+  const mine = (t: TaskQuery) => (t.query.whereIn('letter_steps.assignee_id', actsFor), t);
   const opds = (t: TaskQuery) => (t.query.where('letter_steps.opd_id', actor.opdId), t);
   return {
     verify: mine(steps('verify')),

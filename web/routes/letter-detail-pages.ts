@@ -18,6 +18,8 @@ import {
 } from '../../lib/letters/letter-version-diff';
 import { sanitizeLetterFields } from '../../lib/letters/sanitize-letter-fields';
 import { signWithPassphrase } from '../../lib/letters/sign-with-passphrase';
+import { actingForStep } from '../../lib/delegation/acting-for-step';
+import { listPrincipalsOf } from '../../lib/delegation/list-principals-of';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
 import { adminFacts, ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
 import { runLetterUpdate } from '../../lib/temporal/letter-workflow-client';
@@ -207,15 +209,17 @@ async function letterView(db: Knex, letter: Row, viewer: Viewer, now = new Date(
   const currentVersion = versions.find((v: Row) => Number(v.id) === currentVersionId) ?? versions.at(-1);
 
   const isDrafter = Number(letter.drafter_id) === actor.id;
+  // The viewer acts for themselves and, as Plt / Plh, for the officials they stand in for.
+  const actsFor = [actor.id, ...(await listPrincipalsOf(db, actor.id, now))];
   const canVerify =
     status === 'verifying' &&
     active?.kind === 'verify' &&
-    Number(active.assignee_id) === actor.id &&
+    actsFor.includes(Number(active.assignee_id)) &&
     viewer.has('verifikator');
   const canNumber =
     status === 'numbering' && viewer.has('admin_opd') && actor.opdId === Number(letter.opd_id);
   const canSign =
-    status === 'signing' && Number(letter.signer_id) === actor.id && viewer.has('penandatangan');
+    status === 'signing' && actsFor.includes(Number(letter.signer_id)) && viewer.has('penandatangan');
   const canWithdraw = isDrafter && WITHDRAWABLE.includes(status) && viewer.has('asn');
   // A draft (new or returned) is the drafter's to edit and submit, from its own page too.
   const canRevise = isDrafter && status === 'draft' && viewer.has('asn');
@@ -437,6 +441,7 @@ export function letterDetailPages(deps: AppDeps): RouteDef[] {
               baseVersionNo: input.baseVersionNo,
               decision: input.decision,
               ...(input.note ? { note: input.note } : {}),
+              ...(await actingForStep(db, Number(letter.id), actor.id, 'verify')),
             });
             return input.decision === 'return' ? 'dikembalikan' : 'disetujui';
           },
@@ -497,6 +502,7 @@ export function letterDetailPages(deps: AppDeps): RouteDef[] {
               decision: 'approve',
               content: next,
               ...(note ? { note } : {}),
+              ...(await actingForStep(db, Number(letter.id), actor.id, 'verify')),
             });
           },
           'disetujui-ubah',

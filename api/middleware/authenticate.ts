@@ -1,9 +1,20 @@
 import type { Knex } from 'knex';
 import type { Next } from 'koa';
+import { PasswordChangeRequiredError } from '../../lib/auth/password-change-required-error';
 import { findSession, type SessionKind } from '../../lib/auth/sessions';
 import { UnauthenticatedError } from '../../lib/errors';
 import { User } from '../../lib/models/user';
-import { SESSION_COOKIE, type AppContext, type Auth } from '../context';
+import { SESSION_COOKIE, isApiRequest, type AppContext, type Auth } from '../context';
+
+/** What an account with a reset password may still do: see who it is, change the password, leave. */
+const WHILE_PASSWORD_CHANGE_REQUIRED = new Set([
+  'GET /api/v1/me',
+  'POST /api/v1/account/password',
+  'DELETE /api/v1/auth/token',
+  'GET /akun/sandi',
+  'POST /akun/sandi',
+  'POST /logout',
+]);
 
 async function resolve(db: Knex, token: string, kind: SessionKind): Promise<Omit<Auth, 'via'> | null> {
   const session = await findSession(db, token, kind);
@@ -16,7 +27,10 @@ async function resolve(db: Knex, token: string, kind: SessionKind): Promise<Omit
   return { session, user, actor: { id: user.id, opdId: user.opdId, roles: user.roleNames } };
 }
 
-/** Identifies the caller by bearer token (API clients) or session cookie (browser); anonymous otherwise. */
+/**
+ * Identifies the caller by bearer token (API clients) or session cookie (browser); anonymous otherwise.
+ * An account whose password an administrator reset is held at the password change until it is done.
+ */
 export function authenticate(db: Knex) {
   return async (ctx: AppContext, next: Next) => {
     const header = ctx.get('authorization');
@@ -31,6 +45,11 @@ export function authenticate(db: Knex) {
       const found = cookie ? await resolve(db, cookie, 'browser') : null;
       if (found) ctx.state.auth = { ...found, via: 'cookie' };
       else if (cookie) ctx.cookies.set(SESSION_COOKIE, null);
+    }
+    const user = ctx.state.auth?.user;
+    if (user?.mustChangePassword && !WHILE_PASSWORD_CHANGE_REQUIRED.has(`${ctx.method} ${ctx.path}`)) {
+      if (isApiRequest(ctx)) throw new PasswordChangeRequiredError();
+      return ctx.redirect('/akun/sandi');
     }
     await next();
   };

@@ -21,9 +21,10 @@ export function directoryRoutes({ db }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/me',
       access: ANY_USER,
-      summary: 'The caller, with roles and OPD.',
+      summary: 'The caller, with roles and OPD, and whether they must change their password first.',
       handler: (ctx) => {
-        ctx.body = requireAuth(ctx).user.toPublic();
+        const { user } = requireAuth(ctx);
+        ctx.body = { ...user.toPublic(), mustChangePassword: user.mustChangePassword };
       },
     },
     {

@@ -5,8 +5,8 @@ import type { Role } from '../rbac/roles';
 
 export class User extends BaseModel {
   static tableName = 'users';
-  static dateColumns = ['lastLoginAt', 'createdAt', 'updatedAt'];
-  static booleanColumns = ['active'];
+  static dateColumns = ['lastLoginAt', 'createdAt', 'updatedAt', 'deactivatedByAdminAt'];
+  static booleanColumns = ['active', 'mustChangePassword'];
 
   id!: number;
   opdId!: number | null;
@@ -19,6 +19,11 @@ export class User extends BaseModel {
   email!: string;
   passwordHash!: string;
   active!: boolean;
+  /** 'smart': kept by the staff sync (name, position, unit, OPD); 'local': made in e-Office. */
+  source!: 'local' | 'smart';
+  rank!: string;
+  mustChangePassword!: boolean;
+  deactivatedByAdminAt!: Date | null;
   lastLoginAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
@@ -63,6 +68,19 @@ export class User extends BaseModel {
       superiorId: this.superiorId,
       roles: this.roleNames,
       opd: this.opd ? { id: this.opd.id, code: this.opd.code, name: this.opd.name } : null,
+    };
+  }
+
+  /** What administrators (and the account's owner) see: the public shape plus the account's state. */
+  toAdminView() {
+    return {
+      ...this.toPublic(),
+      source: this.source,
+      rank: this.rank,
+      mustChangePassword: this.mustChangePassword,
+      deactivatedByAdminAt: this.deactivatedByAdminAt?.toISOString() ?? null,
+      lastLoginAt: this.lastLoginAt?.toISOString() ?? null,
+      createdAt: this.createdAt?.toISOString() ?? null,
     };
   }
 }

@@ -8,7 +8,10 @@ const CHUNK = 50;
 /** What the sync owns on a person's account; roles, e-mail, password and username are e-Office's. */
 const FIELDS = ['name', 'position', 'unit', 'opd_id', 'superior_id', 'rank', 'active', 'source'] as const;
 type Field = (typeof FIELDS)[number];
-type Person = { id: number; nip: string } & Record<Field, string | number | boolean | null>;
+type Person = { id: number; nip: string; deactivated_by_admin_at: unknown } & Record<
+  Field,
+  string | number | boolean | null
+>;
 
 export interface ApplyOptions {
   runId: number;
@@ -69,11 +72,16 @@ export async function applyStaffSync(
     async (trx, r) => {
       const person = byNip.get(r.nip)!;
       const superiorId = r.superiorNip ? (byNip.get(r.superiorNip)?.id ?? null) : null;
-      const changes = diff(person, desired(r, superiorId));
+      // An administrator's deactivation outranks SMART's "active": only an administrator reactivates.
+      const want = {
+        ...desired(r, superiorId),
+        ...(person.deactivated_by_admin_at ? { active: false } : {}),
+      };
+      const changes = diff(person, want);
       if (Object.keys(changes).length > 0) {
         await trx('users')
           .where({ id: person.id })
-          .update({ ...desired(r, superiorId), updated_at: new Date() });
+          .update({ ...want, updated_at: new Date() });
       }
       if (created.has(r.nip)) return; // its superior, set now that everyone exists, is part of creating it
       if (Object.keys(changes).length === 0) {
@@ -144,7 +152,7 @@ function diff(person: Person, want: Record<Field, unknown>): Record<string, [unk
 async function loadPeople(db: Knex): Promise<Map<string, Person>> {
   const rows: Person[] = await db('users')
     .whereNotNull('nip')
-    .select('id', 'nip', ...FIELDS);
+    .select('id', 'nip', 'deactivated_by_admin_at', ...FIELDS);
   return new Map(rows.map((p) => [String(p.nip), { ...p, id: Number(p.id) }]));
 }
 

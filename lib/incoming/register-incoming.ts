@@ -3,6 +3,8 @@ import { appendAudit } from '../audit/append-audit';
 import { toDate } from '../db/to-date';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { isUniqueViolation } from '../letters/is-unique-violation';
+import { agendaNumberPattern } from '../opd/agenda-number-pattern';
+import { nextAgendaSequence } from '../opd/next-agenda-sequence';
 import { INCOMING_REFUSAL } from '../../workflows/incoming-letter-types';
 import { jakartaYear } from './jakarta-year';
 
@@ -18,7 +20,7 @@ const MAX_ATTEMPTS = 20;
 
 /**
  * Registers an incoming letter in its OPD's agenda: the next sequence of the OPD for the year (in WIB)
- * of the date received, formatted `0001/2026`, the date received (the one given, else the one recorded
+ * of the date received, formatted with the OPD's agenda pattern (by default `0001/2026`), the date received (the one given, else the one recorded
  * on arrival, else now), status 'registered' and the audit row, in one transaction. A letter that has
  * a number keeps it: a retry returns it unchanged.
  */
@@ -49,11 +51,11 @@ async function registerOnce(
     if (row.status === 'closed') throw new ConflictError(INCOMING_REFUSAL.closed);
     const receivedAt = given ?? toDate(row.received_at) ?? new Date();
     const year = jakartaYear(receivedAt);
-    const [{ last }] = await trx('incoming_letters')
-      .where({ opd_id: row.opd_id, agenda_year: year })
-      .max({ last: 'agenda_seq' });
-    const sequence = Number(last ?? 0) + 1;
-    const agendaNumber = `${String(sequence).padStart(4, '0')}/${year}`;
+    const sequence = await nextAgendaSequence(trx, Number(row.opd_id), year);
+    const opd = await trx('opd').where({ id: row.opd_id }).first('code', 'agenda_pattern');
+    const agendaNumber = agendaNumberPattern(String(opd.agenda_pattern), String(opd.code), year).format(
+      sequence,
+    );
     await trx('incoming_letters').where({ id: input.incomingId }).update({
       agenda_year: year,
       agenda_seq: sequence,

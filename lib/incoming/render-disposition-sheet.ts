@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { letterHelpers } from '../documents/letter-helpers';
 import { projectRoot } from '../paths';
+import type { OpdLetterhead } from '../opd/load-opd-letterhead';
 import type { BrowserPool } from '../pdf/browser-pool';
 
 export interface DispositionSheetEntry {
@@ -18,8 +19,8 @@ export interface DispositionSheetEntry {
   followUp: string | null;
 }
 
-export interface DispositionSheetData {
-  opd: { name: string; address: string; phone: string; email: string; website: string };
+/** The kop is the OPD's letterhead (loadOpdLetterhead): its own logo when it has one, else the emblem. */
+export interface DispositionSheetData extends OpdLetterhead {
   agenda: {
     agendaNumber: string | null;
     receivedAt: Date | null;

@@ -3,12 +3,24 @@ import { ValidationError } from '../errors';
 /** The default form of a regional letter number, e.g. 000.1.2/27/DISKOMINFO/2026. */
 export const DEFAULT_NUMBER_PATTERN = '{klasifikasi}/{urut}/{kode}/{tahun}';
 
+/** The default form of an incoming agenda number, e.g. 0007/2026. */
+export const DEFAULT_AGENDA_PATTERN = '{urut}/{tahun}';
+
+/** Agenda books number their entries with four digits (0007), as the paper registers did. */
+export const AGENDA_SEQUENCE_WIDTH = 4;
+
 export const NUMBER_PATTERN_TOKENS = ['klasifikasi', 'urut', 'kode', 'tahun'] as const;
 
 export interface NumberPatternValues {
-  classification: string;
+  /** Left out where a number has no classification (the agenda register): {klasifikasi} is then refused. */
+  classification?: string;
   opdCode: string;
   year: number;
+}
+
+export interface NumberPatternOptions {
+  /** Zero-pads the sequence to this many digits; letter numbers are not padded. */
+  sequenceWidth?: number;
 }
 
 export interface NumberPattern {
@@ -21,44 +33,54 @@ export interface NumberPattern {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
- * An OPD's number pattern for one letter, as a strict regular expression: {klasifikasi} is the letter's
- * classification, {kode} the OPD's code and {tahun} the year of the letter's date, all literally;
- * {urut} a positive integer without leading zeros. The pattern must hold {urut} exactly once and no
+ * A number pattern as a strict regular expression: {klasifikasi} is the letter's classification, {kode}
+ * the OPD's code and {tahun} the year, all literally; {urut} the sequence, a positive integer without
+ * leading zeros (or zero-padded to `sequenceWidth`). The pattern must hold {urut} exactly once and no
  * other placeholder; otherwise ValidationError (the admin's setting is wrong).
  */
-export function numberPattern(pattern: string, values: NumberPatternValues): NumberPattern {
+export function numberPattern(
+  pattern: string,
+  values: NumberPatternValues,
+  options: NumberPatternOptions = {},
+): NumberPattern {
   const parts = pattern.split(/(\{[^{}]*\})/);
   let sequences = 0;
   const literal: Record<string, string> = {
-    '{klasifikasi}': values.classification,
+    ...(values.classification === undefined ? {} : { '{klasifikasi}': values.classification }),
     '{kode}': values.opdCode,
     '{tahun}': String(values.year),
   };
+  const known = ['{urut}', ...Object.keys(literal)].join(', ');
+  const width = options.sequenceWidth ?? 0;
   const source = parts
     .map((part) => {
       if (part === '{urut}') {
         sequences++;
-        return '([1-9][0-9]{0,8})';
+        return width ? `([0-9]{${width},9})` : '([1-9][0-9]{0,8})';
       }
       if (part in literal) return escape(literal[part]);
-      if (/^\{.*\}$/.test(part) || /[{}]/.test(part)) {
-        throw new ValidationError(`Pola penomoran OPD memuat penanda yang tidak dikenal: ${part}.`);
+      if (/[{}]/.test(part)) {
+        throw new ValidationError(
+          `Pola penomoran memuat penanda yang tidak dikenal: ${part}. Penanda yang dikenal: ${known}.`,
+        );
       }
       return escape(part);
     })
     .join('');
   if (sequences !== 1) {
-    throw new ValidationError('Pola penomoran OPD harus memuat penanda {urut} tepat satu kali.');
+    throw new ValidationError('Pola penomoran harus memuat penanda {urut} tepat satu kali.');
   }
   const regex = new RegExp(`^${source}$`);
   return {
     regex,
     sequenceOf(number) {
       const match = regex.exec(number);
-      return match ? Number(match[1]) : null;
+      const sequence = match ? Number(match[1]) : 0;
+      return sequence > 0 ? sequence : null;
     },
     format(sequence) {
-      return parts.map((part) => (part === '{urut}' ? String(sequence) : (literal[part] ?? part))).join('');
+      const urut = String(sequence).padStart(width, '0');
+      return parts.map((part) => (part === '{urut}' ? urut : (literal[part] ?? part))).join('');
     },
   };
 }

@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/append-audit';
 import { parseIsoDate } from '../documents/parse-iso-date';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { REFUSAL } from '../../workflows/outgoing-letter-types';
+import { findOpdNumberPattern } from '../opd/find-opd-number-pattern';
 import { isUniqueViolation } from './is-unique-violation';
 import { numberPattern } from './number-pattern';
 
@@ -16,7 +17,7 @@ export interface RegisterNumberInput {
 
 /**
  * Registers the number the bagian umum typed for a letter: it must match the OPD's pattern for the
- * letter's classification and year and be free in the OPD (sequence per year, and the number itself).
+ * letter's kind (its own, else the OPD's default), classification and year and be free in the OPD (sequence per year, and the number itself).
  * The register row, the letter's number and date, and the audit row are written in one transaction.
  * Registering the same number for the same letter again (a retry) changes nothing.
  * Throws ValidationError (empty, bad date, mismatch) or ConflictError (taken, already numbered).
@@ -31,7 +32,7 @@ export async function registerNumber(db: Knex, input: RegisterNumberInput): Prom
     return await db.transaction(async (trx) => {
       const letter = await trx('letters').where({ id: input.letterId }).forUpdate().first();
       if (!letter) throw new NotFoundError('Surat tidak ditemukan.');
-      const opd = await trx('opd').where({ id: letter.opd_id }).first('id', 'code', 'number_pattern');
+      const opd = await findOpdNumberPattern(trx, Number(letter.opd_id), String(letter.kind));
       const mine = await trx('number_register').where({ letter_id: input.letterId }).first();
       if (mine) {
         if (mine.number === number && letter.number_date === input.date)
@@ -39,26 +40,26 @@ export async function registerNumber(db: Knex, input: RegisterNumberInput): Prom
         throw new ConflictError(`Surat ini sudah bernomor ${mine.number}.`);
       }
 
-      const pattern = numberPattern(String(opd.number_pattern), {
+      const pattern = numberPattern(opd.pattern, {
         classification: String(letter.classification),
-        opdCode: String(opd.code),
+        opdCode: opd.code,
         year: date.year,
       });
       const sequence = pattern.sequenceOf(number);
       if (sequence === null) {
         throw new ValidationError(
-          `Nomor surat tidak sesuai pola penomoran ${opd.number_pattern}; contoh yang benar: ${pattern.format(1)}.`,
+          `Nomor surat tidak sesuai pola penomoran ${opd.pattern}; contoh yang benar: ${pattern.format(1)}.`,
         );
       }
       const taken = await trx('number_register')
-        .where({ opd_id: opd.id })
+        .where({ opd_id: opd.opdId })
         .andWhere((q) => q.where({ year: date.year, sequence }).orWhere({ number }))
         .first('number', 'year', 'sequence');
       if (taken) throw new ConflictError(takenMessage(taken, number, sequence, date.year));
 
       const now = new Date();
       await trx('number_register').insert({
-        opd_id: opd.id,
+        opd_id: opd.opdId,
         year: date.year,
         sequence,
         number,
@@ -71,11 +72,11 @@ export async function registerNumber(db: Knex, input: RegisterNumberInput): Prom
         .update({ number, number_date: input.date, updated_at: now });
       await appendAudit(trx, {
         actorId: input.actorId,
-        opdId: Number(opd.id),
+        opdId: opd.opdId,
         // The letter's own 'letter.number' row comes from recordProgress; this one is the register's.
         action: 'number.register',
         entityType: 'opd',
-        entityId: Number(opd.id),
+        entityId: opd.opdId,
         data: { letterId: input.letterId, number, date: input.date, sequence },
       });
       return { sequence };

@@ -14,7 +14,12 @@ export class Opd extends BaseModel {
   phone!: string;
   email!: string;
   website!: string;
+  /** The default number pattern; a kind of letter may have its own in opd_number_patterns. */
   numberPattern!: string;
+  agendaPattern!: string;
+  /** The OPD's own kop surat logo in the file store; null: the regency emblem. */
+  logoFileId!: number | null;
+  headUserId!: number | null;
   active!: boolean;
   createdAt!: Date;
   updatedAt!: Date;

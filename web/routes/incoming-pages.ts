@@ -180,6 +180,7 @@ export function incomingPages(deps: AppDeps): RouteDef[] {
         }
         await registerIncomingLetter(
           await temporalClient(),
+          db,
           config,
           { incomingId, opdId: actor.opdId },
           { ...adminFacts(actor), receivedAt: receivedAtOf(body.receivedAt) },
@@ -262,7 +263,10 @@ export function incomingPages(deps: AppDeps): RouteDef[] {
       handler: async (ctx) => {
         const id = await involvedLetter(ctx);
         const incoming = await incomingSummary(db, id);
-        const pdf = await renderDispositionSheet(deps.pdf, await dispositionSheetData(db, incoming));
+        const pdf = await renderDispositionSheet(
+          deps.pdf,
+          await dispositionSheetData(db, deps.files, incoming),
+        );
         ctx.type = 'application/pdf';
         ctx.set('Content-Disposition', `inline; filename="lembar-disposisi-${id}.pdf"`);
         ctx.body = pdf;

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { loadOpdLetterhead } from '../../lib/opd/load-opd-letterhead';
+import type { FileStore } from '../../lib/storage/file-store';
 import type {
   DispositionSheetData,
   DispositionSheetEntry,
@@ -27,20 +29,15 @@ function flatten(nodes: DispositionNode[], depth: number, out: DispositionSheetE
 /** What the lembar disposisi prints: the OPD's kop, the agenda data, the tree flattened in order. */
 export async function dispositionSheetData(
   db: Knex,
+  files: FileStore,
   incoming: IncomingSummary,
 ): Promise<DispositionSheetData> {
-  const [opd, tree] = await Promise.all([
-    db('opd').where({ id: incoming.opdId }).first('name', 'address', 'phone', 'email', 'website'),
+  const [letterhead, tree] = await Promise.all([
+    loadOpdLetterhead(db, files, incoming.opdId),
     loadDispositionTree(db, incoming.id),
   ]);
   return {
-    opd: {
-      name: opd.name,
-      address: opd.address ?? '',
-      phone: opd.phone ?? '',
-      email: opd.email ?? '',
-      website: opd.website ?? '',
-    },
+    ...letterhead,
     agenda: {
       agendaNumber: incoming.agendaNumber,
       receivedAt: incoming.receivedAt,

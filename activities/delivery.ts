@@ -2,6 +2,7 @@ import { log } from '@temporalio/activity';
 import type { LetterActivities } from '../workflows/outgoing-letter-types';
 import { deliverLetter } from '../lib/letters/deliver-letter';
 import { mailSettingsOf } from '../lib/notifications/send-notification-emails';
+import { loadSystemSettings } from '../lib/settings/system-settings';
 import type { ActivityDeps } from './deps';
 import { refusing } from './to-refusal';
 
@@ -14,7 +15,7 @@ export function createDeliveryActivities({
   return {
     deliverLetter: async (input) => {
       const { delivered, incoming } = await refusing(() => deliverLetter(db, mail, input));
-      const { reminderBeforeHours } = config.incoming;
+      const { dispositionReminderBeforeHours: reminderBeforeHours } = await loadSystemSettings(db, config);
       return { delivered, incoming: incoming.map((i) => ({ ...i, reminderBeforeHours })) };
     },
   };

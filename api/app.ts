@@ -14,6 +14,7 @@ import { handleErrors } from './middleware/handle-errors';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { mountRoutes, type RouteDef } from './route';
+import { loadPageSettings } from '../lib/settings/load-page-settings';
 import { accountRoutes } from './routes/account';
 import { adminOpdRoutes } from './routes/admin-opd';
 import { adminSettingsRoutes } from './routes/admin-settings';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   );
   app.use(authenticate(deps.db));
   app.use(countUnreadNotifications(deps.db));
+  app.use(loadPageSettings(deps.db));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
   return app;

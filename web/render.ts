@@ -5,6 +5,13 @@ import type { AppContext } from '../api/context';
 import { ROLE_LABELS, type Role } from '../lib/rbac/roles';
 import { navigationFor } from './navigation';
 
+declare module '../api/context' {
+  interface AppState {
+    /** Pages only: the instance name from the system settings (lib/settings/load-page-settings.ts). */
+    instanceName?: string;
+  }
+}
+
 const VIEWS = path.resolve(__dirname, '..', '..', 'web', 'views');
 const viewsDir = fs.existsSync(VIEWS) ? VIEWS : path.resolve(__dirname, 'views');
 
@@ -16,7 +23,9 @@ const wib = new Intl.DateTimeFormat('id-ID', {
 
 /**
  * Server-rendered pages: Handlebars views inside layouts/main, with partials. Templates are compiled
- * once per process (re-read on each render outside production, for editing).
+ * once per process (re-read on each render outside production, for editing). The instance name in the
+ * header and title comes from the system settings per request; the one given here is the fallback for
+ * a page rendered before the settings were read (e.g. an error in an early middleware).
  */
 export class PageRenderer {
   private readonly hbs = Handlebars.create();
@@ -51,7 +60,7 @@ export class PageRenderer {
     const auth = ctx.state.auth;
     const page = {
       ...data,
-      instanceName: this.options.instanceName,
+      instanceName: ctx.state.instanceName ?? this.options.instanceName,
       user: auth?.user.toPublic(),
       csrfToken: auth?.via === 'cookie' ? auth.session.csrfToken : undefined,
       nav: auth ? navigationFor(auth.actor.roles, ctx.path) : [],

@@ -3,6 +3,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors
 import { createPaperLetter } from '../../lib/incoming/create-paper-letter';
 import { findIncomingForActor } from '../../lib/incoming/find-incoming-for-actor';
 import { INCOMING_BOXES, listIncoming } from '../../lib/incoming/list-incoming';
+import { dispositionActor } from '../../lib/delegation/disposition-actor';
+import { peopleActedFor } from '../../lib/delegation/people-acted-for';
 import { listOpenDispositions } from '../../lib/incoming/list-open-dispositions';
 import { loadDispositionTree } from '../../lib/incoming/load-disposition-tree';
 import { loadIncomingDetail } from '../../lib/incoming/load-incoming-detail';
@@ -59,7 +61,10 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
   }
   async function isHead(actor: Actor, opdId: number): Promise<boolean> {
     const opd = await db('opd').where({ id: opdId }).first('head_user_id');
-    return opd?.head_user_id != null && Number(opd.head_user_id) === actor.id;
+    // The head's Plt / Plh closes as the head.
+    return (
+      opd?.head_user_id != null && (await peopleActedFor(db, actor.id)).includes(Number(opd.head_user_id))
+    );
   }
   /** A stored file, inline with its type (checked by content on upload), never sniffed or framed by others. */
   async function sendInline(ctx: AppContext, fileId: number, baseName: string) {
@@ -127,6 +132,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
         // The date received is already on the row (createPaperLetter): the register keeps it.
         const state = await registerIncomingLetter(
           await temporalClient(),
+          db,
           config,
           { incomingId, opdId: actor.opdId },
           registerArgs(actor),
@@ -152,7 +158,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
         ]);
         const { status } = detail;
         const live = status === 'registered' || status === 'in_progress';
-        const head = detail.headUserId === actor.id;
+        const head = await isHead(actor, opdId);
         ctx.body = {
           ...detail,
           dispositions: tree,
@@ -204,6 +210,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
         const { receivedAt } = parseInput(registerSchema, ctx.request.body);
         const state = await registerIncomingLetter(
           await temporalClient(),
+          db,
           config,
           { incomingId, opdId },
           registerArgs(actor, receivedAt),
@@ -235,7 +242,10 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
           throw new ValidationError('Pilih disposisi yang diteruskan (dispositionId).');
         }
         if (from !== undefined) {
-          const state = await runDispositionUpdate(client, from, forwardUpdate, args);
+          const state = await runDispositionUpdate(client, from, forwardUpdate, {
+            ...args,
+            ...(await dispositionActor(db, actor.id, from)),
+          });
           ctx.status = 201;
           ctx.body = { ids: newIds(state.childIds, args.toUserIds), state };
           return;

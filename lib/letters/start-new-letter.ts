@@ -13,7 +13,7 @@ export async function startNewLetter(
 ): Promise<{ letterId: number; versionNo: number }> {
   const { letterId, versionNo } = await createLetter(deps.db, { drafterId, content });
   const letter = await deps.db('letters').where({ id: letterId }).first('opd_id');
-  await startLetterWorkflow(deps.temporal, deps.config, {
+  await startLetterWorkflow(deps.temporal, deps.db, deps.config, {
     letterId,
     drafterId,
     opdId: Number(letter.opd_id),

@@ -1,16 +1,22 @@
 import type { Knex } from 'knex';
 import { createTransport } from 'nodemailer';
 import type { Config } from '../config';
+import { loadSystemSettings } from '../settings/system-settings';
 
-/** How notifications leave by e-mail: the SMTP settings, and where a failed send is reported. */
+/**
+ * How notifications leave by e-mail: the configured SMTP server and sender (the superadmin's system
+ * settings take precedence when they changed them), and where a failed send is reported.
+ */
 export interface MailSettings {
-  /** Unset: no e-mail at all. */
+  /** Unset: no e-mail at all, unless the system settings name a server. */
   smtpUrl?: string;
   from: string;
   /** Links in the e-mail point here. */
   publicUrl: string;
   /** Told about a message that could not be sent: to whom and why, never the SMTP address. */
   warn(message: string, attrs: Record<string, unknown>): void;
+  /** Where the system settings are read from (their defaults, and the key of the SMTP password). */
+  config: Config;
 }
 
 /** The mail settings of a configuration, reporting failures to `warn`. */
@@ -19,6 +25,7 @@ export const mailSettingsOf = (config: Config, warn: MailSettings['warn']): Mail
   from: config.mail.from,
   publicUrl: config.publicUrl,
   warn,
+  config,
 });
 
 export interface NotificationMail {
@@ -29,17 +36,21 @@ export interface NotificationMail {
   link: string | null;
 }
 
-/** A dead or slow SMTP server must not hold up the activity that notified for long. */
-const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 };
+/** A dead or slow SMTP server must not hold up the activity that notified (or the admin's page) for long. */
+export const MAIL_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 };
 
-const FOOTER =
-  'e-Office Pemerintah Kabupaten Kuantan Singingi. Pesan ini dikirim otomatis; e-mail notifikasi dapat dimatikan di halaman profil Anda.';
+const FOOTER = 'Pesan ini dikirim otomatis; e-mail notifikasi dapat dimatikan di halaman profil Anda.';
 
-function messageText(name: string, notice: NotificationMail, publicUrl: string): string {
+function messageText(
+  name: string,
+  notice: NotificationMail,
+  publicUrl: string,
+  instanceName: string,
+): string {
   const lines = [`Yth. ${name},`, '', notice.title];
   if (notice.body) lines.push('', notice.body);
   if (notice.link) lines.push('', `Buka: ${publicUrl}${notice.link}`);
-  lines.push('', '-- ', FOOTER);
+  lines.push('', '-- ', `${instanceName}. ${FOOTER}`);
   return lines.join('\n');
 }
 
@@ -53,7 +64,13 @@ export async function sendNotificationEmails(
   mail: MailSettings,
   notice: NotificationMail,
 ): Promise<void> {
-  if (!mail.smtpUrl || !notice.userIds.length) return;
+  if (!notice.userIds.length) return;
+  const settings = await loadSystemSettings(db, {
+    ...mail.config,
+    mail: { smtpUrl: mail.smtpUrl, from: mail.from },
+  });
+  const { smtpUrl, from } = settings.mail;
+  if (!smtpUrl) return;
   const people = await db('users')
     .join('notification_preferences', 'notification_preferences.user_id', 'users.id')
     .whereIn('users.id', notice.userIds)
@@ -61,7 +78,7 @@ export async function sendNotificationEmails(
     .whereNot('users.email', '')
     .select('users.id', 'users.name', 'users.email');
   if (!people.length) return;
-  const transport = createTransport({ url: mail.smtpUrl, ...TIMEOUTS }, { from: mail.from });
+  const transport = createTransport({ url: smtpUrl, ...MAIL_TIMEOUTS }, { from });
   try {
     await Promise.all(
       people.map(async (p) => {
@@ -69,7 +86,7 @@ export async function sendNotificationEmails(
           await transport.sendMail({
             to: { name: p.name, address: p.email },
             subject: notice.title,
-            text: messageText(p.name, notice, mail.publicUrl),
+            text: messageText(p.name, notice, mail.publicUrl, settings.instanceName),
           });
         } catch (error) {
           const e = error as { code?: string; responseCode?: number; message?: string };

@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { Config } from '../config';
 import type { Urgency } from '../../workflows/outgoing-letter-types';
 import type { WorkCalendar } from '../../workflows/working-time';
+import { loadSettingsValues } from './load-settings-values';
+import type { Holiday, SettingsValues } from './settings-values';
 
 /** What the superadmin can change at run time; every value starts from configuration. */
 export interface SystemSettings {
@@ -17,21 +19,38 @@ export interface SystemSettings {
   /** Reminder lead before a disposition's due time (0: none). */
   dispositionReminderBeforeHours: number;
   calendar: WorkCalendar;
+  /** The holidays of the calendar with their names. */
+  holidays: Holiday[];
 }
 
-/** Stub until the system-settings work lands: configuration only. */
-export async function loadSystemSettings(_db: Knex, config: Config): Promise<SystemSettings> {
+const SMTP_KEYS = ['mail.host', 'mail.port', 'mail.secure', 'mail.user', 'mail.password'];
+
+function smtpUrlOf(mail: SettingsValues['mail']): string | undefined {
+  if (!mail.host) return undefined;
+  const login = mail.user
+    ? `${encodeURIComponent(mail.user)}${mail.password ? `:${encodeURIComponent(mail.password)}` : ''}@`
+    : '';
+  return `${mail.secure ? 'smtps' : 'smtp'}://${login}${mail.host}:${mail.port}`;
+}
+
+/**
+ * The settings in force, read per use (cached for a moment), so the web and worker processes follow a
+ * change within seconds.
+ */
+export async function loadSystemSettings(db: Knex, config: Config): Promise<SystemSettings> {
+  const { values, stored } = await loadSettingsValues(db, config);
   return {
-    instanceName: 'e-Office Kabupaten Kuantan Singingi',
-    verificationBaseUrl: config.publicUrl,
-    mail: { ...config.mail },
-    stepHours: { ...config.letters.stepHours },
-    reminderBeforeHours: {
-      sangat_segera: config.letters.reminderBeforeHours,
-      segera: config.letters.reminderBeforeHours,
-      biasa: config.letters.reminderBeforeHours,
+    instanceName: values.instanceName,
+    verificationBaseUrl: values.verificationBaseUrl,
+    mail: {
+      // Untouched SMTP settings keep SMTP_URL exactly, options in its query string included.
+      smtpUrl: SMTP_KEYS.some((k) => stored.has(k)) ? smtpUrlOf(values.mail) : config.mail.smtpUrl,
+      from: values.mail.from,
     },
-    dispositionReminderBeforeHours: config.incoming.reminderBeforeHours,
-    calendar: { workingDays: [1, 2, 3, 4, 5], holidays: [] },
+    stepHours: values.stepHours,
+    reminderBeforeHours: values.reminderBeforeHours,
+    dispositionReminderBeforeHours: values.dispositionReminderBeforeHours,
+    calendar: { workingDays: values.workingDays, holidays: values.holidays.map((h) => h.date) },
+    holidays: values.holidays,
   };
 }

@@ -6,7 +6,9 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import type { Knex } from 'knex';
 import type { Config } from '../config';
+import { loadSystemSettings } from '../settings/system-settings';
 import { AppError, NotFoundError } from '../errors';
 import { refusalError } from './letter-workflow-client';
 import { incomingLetter, incomingStateQuery, registerIncomingUpdate } from '../../workflows/incoming-letter';
@@ -26,6 +28,7 @@ import {
  */
 export async function startIncomingWorkflow(
   client: Client,
+  db: Knex,
   config: Config,
   input: { incomingId: number; opdId: number },
 ): Promise<void> {
@@ -34,7 +37,12 @@ export async function startIncomingWorkflow(
       workflowId: incomingWorkflowId(input.incomingId),
       taskQueue: config.temporal.taskQueue,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [{ ...input, reminderBeforeHours: config.incoming.reminderBeforeHours }],
+      args: [
+        {
+          ...input,
+          reminderBeforeHours: (await loadSystemSettings(db, config)).dispositionReminderBeforeHours,
+        },
+      ],
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -47,11 +55,12 @@ export async function startIncomingWorkflow(
  */
 export async function registerIncomingLetter(
   client: Client,
+  db: Knex,
   config: Config,
   letter: { incomingId: number; opdId: number },
   args: RegisterIncomingArgs,
 ): Promise<IncomingState> {
-  await startIncomingWorkflow(client, config, letter);
+  await startIncomingWorkflow(client, db, config, letter);
   return runIncomingUpdate(client, letter.incomingId, registerIncomingUpdate, args);
 }
 

@@ -5,8 +5,11 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { Knex } from 'knex';
+import { wibDateOf } from '../archive/wib-date-of';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import { loadSystemSettings } from '../settings/system-settings';
 import { outgoingLetter, stateQuery } from '../../workflows/outgoing-letter';
 import {
   letterWorkflowId,
@@ -16,13 +19,20 @@ import {
   type Urgency,
 } from '../../workflows/outgoing-letter-types';
 
-/** Starts `letter-<id>`; a second start for the same letter is refused by Temporal, not repeated. */
+/**
+ * Starts `letter-<id>` with the step deadlines of the letter's urgency and the working calendar from
+ * the system settings, fixed into the workflow (past holidays left out: no step starts before today).
+ * A second start for the same letter is refused by Temporal, not repeated.
+ */
 export async function startLetterWorkflow(
   client: Client,
+  db: Knex,
   config: Config,
   input: Omit<OutgoingLetterInput, 'deadlines'> & { urgency: Urgency },
 ): Promise<void> {
   const { urgency, ...rest } = input;
+  const settings = await loadSystemSettings(db, config);
+  const today = wibDateOf(new Date());
   await client.workflow.start(outgoingLetter, {
     workflowId: letterWorkflowId(input.letterId),
     taskQueue: config.temporal.taskQueue,
@@ -31,8 +41,12 @@ export async function startLetterWorkflow(
       {
         ...rest,
         deadlines: {
-          stepHours: config.letters.stepHours[urgency],
-          reminderBeforeHours: config.letters.reminderBeforeHours,
+          stepHours: settings.stepHours[urgency],
+          reminderBeforeHours: settings.reminderBeforeHours[urgency],
+          calendar: {
+            workingDays: settings.calendar.workingDays,
+            holidays: settings.calendar.holidays.filter((d) => d >= today),
+          },
         },
       },
     ],

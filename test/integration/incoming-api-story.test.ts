@@ -297,7 +297,7 @@ test('a delivered letter waits in the admin’s register and is registered there
     senderCode: 'DISDIK',
     subject: 'Permohonan Data Sekolah Terhubung Internet',
   });
-  await startIncomingWorkflow(await stack.client(), stack.t.config, {
+  await startIncomingWorkflow(await stack.client(), stack.t.db, stack.t.config, {
     incomingId: id,
     opdId: stack.opd.DISKOMINFO,
   });

@@ -148,7 +148,7 @@ describe('incoming letter pages', () => {
 
     const exe = await submitPaper('admin.diskominfo', PAPER, Buffer.from('MZ\x90\x00 program'), 'surat.pdf');
     expect(exe.status).toBe(415);
-    expect(exe.text).toContain('Jenis berkas tidak didukung. Unggah berkas PDF, JPEG, PNG.');
+    expect(exe.text).toContain('Jenis berkas tidak didukung. Unggah berkas PDF, JPEG atau PNG.');
 
     const empty = await submitPaper('admin.diskominfo', PAPER, Buffer.alloc(0), 'kosong.pdf');
     expect(empty.status).toBe(400);
@@ -442,7 +442,7 @@ describe('incoming letter pages', () => {
 
   it('registers a delivered letter from its page, with the date it arrived', async () => {
     const id = await createDeliveredIncoming(stack.t.db, { opdCode: 'DISKOMINFO', senderCode: 'DISDIK' });
-    await startIncomingWorkflow(await stack.client(), stack.t.config, {
+    await startIncomingWorkflow(await stack.client(), stack.t.db, stack.t.config, {
       incomingId: id,
       opdId: stack.opd.DISKOMINFO,
     });

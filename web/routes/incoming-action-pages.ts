@@ -19,6 +19,8 @@ import { closeIncomingUpdate, disposeUpdate } from '../../workflows/incoming-let
 import type { DisposeArgs } from '../../workflows/incoming-letter-types';
 import { showIncoming } from './incoming-detail-page';
 import { receivedAtOf } from './incoming-paper-form';
+import { dispositionActor } from '../../lib/delegation/disposition-actor';
+import { peopleActedFor } from '../../lib/delegation/people-acted-for';
 import { BUSY_FORMS, incomingSummary, todayWib } from './incoming-view';
 
 const idParam = z.coerce.number().int().positive();
@@ -206,6 +208,7 @@ export function incomingActionPages(
           async () =>
             registerIncomingLetter(
               await temporalClient(),
+              db,
               deps.config,
               { incomingId: id, opdId: Number(opdId) },
               { ...adminFacts(actor), receivedAt: receivedAtOf(body(ctx).receivedAt) },
@@ -247,12 +250,10 @@ export function incomingActionPages(
           ctx,
           id,
           async () =>
-            runDispositionUpdate(
-              await temporalClient(),
-              disposition.id,
-              forwardUpdate,
-              disposeArgs(actor.id, body(ctx)),
-            ),
+            runDispositionUpdate(await temporalClient(), disposition.id, forwardUpdate, {
+              ...disposeArgs(actor.id, body(ctx)),
+              ...(await dispositionActor(db, actor.id, disposition.id)),
+            }),
           'diteruskan',
         );
       },
@@ -288,7 +289,7 @@ export function incomingActionPages(
                 })
               : null;
             await runDispositionUpdate(await temporalClient(), disposition.id, followUpUpdate, {
-              actorId: actor.id,
+              ...(await dispositionActor(db, actor.id, disposition.id)),
               report,
               files: stored ? [{ fileId: stored.id, name: upload!.originalName || 'lampiran' }] : [],
             });
@@ -302,7 +303,7 @@ export function incomingActionPages(
       FINISH,
       async (ctx, dispositionId) =>
         runDispositionUpdate(await temporalClient(), dispositionId, finishDispositionUpdate, {
-          actorId: requireAuth(ctx).actor.id,
+          ...(await dispositionActor(db, requireAuth(ctx).actor.id, dispositionId)),
           note: noteOf(ctx),
         }),
       'selesai',
@@ -311,9 +312,12 @@ export function incomingActionPages(
       'tarik',
       RECALL,
       async (ctx, dispositionId) =>
-        runDispositionUpdate(await temporalClient(), dispositionId, recallUpdate, {
-          actorId: requireAuth(ctx).actor.id,
-        }),
+        runDispositionUpdate(
+          await temporalClient(),
+          dispositionId,
+          recallUpdate,
+          await dispositionActor(db, requireAuth(ctx).actor.id, dispositionId),
+        ),
       'ditarik',
     ),
     {
@@ -338,6 +342,8 @@ export function incomingActionPages(
           .join('opd', 'opd.id', 'incoming_letters.opd_id')
           .where('incoming_letters.id', id)
           .first('opd.head_user_id');
+        // The head's Plt / Plh closes as the head.
+        const people = await peopleActedFor(db, actor.id);
         const note = noteOf(ctx);
         await act(
           ctx,
@@ -345,7 +351,7 @@ export function incomingActionPages(
           async () =>
             runIncomingUpdate(await temporalClient(), id, closeIncomingUpdate, {
               actorId: actor.id,
-              actorIsHead: Number(opd?.head_user_id) === actor.id,
+              actorIsHead: people.includes(Number(opd?.head_user_id)),
               ...(note ? { note } : {}),
             }),
           'ditutup',

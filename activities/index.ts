@@ -1,8 +1,10 @@
 // Activities registered on the worker, grouped by concern (letters, documents, delivery, notify, incoming,
-// staff sync).
+// staff sync, certificates).
+import type { CertificateExpiryActivities } from '../workflows/certificate-expiry';
 import type { IncomingActivities } from '../workflows/incoming-letter-types';
 import type { LetterActivities } from '../workflows/outgoing-letter-types';
 import type { StaffSyncActivities } from '../workflows/staff-sync';
+import { createCertificateActivities } from './certificates';
 import { createDeliveryActivities } from './delivery';
 import type { ActivityDeps } from './deps';
 import { createDocumentActivities } from './documents';
@@ -16,7 +18,7 @@ export type { ActivityDeps } from './deps';
 /** Every activity of e-Office's workflows, bound to the worker's dependencies. */
 export function createActivities(
   deps: ActivityDeps,
-): LetterActivities & IncomingActivities & StaffSyncActivities {
+): LetterActivities & IncomingActivities & StaffSyncActivities & CertificateExpiryActivities {
   return {
     ...createLetterStepActivities(deps),
     ...createDocumentActivities(deps),
@@ -24,5 +26,6 @@ export function createActivities(
     ...createNotifyActivities(deps),
     ...createIncomingActivities(deps),
     ...createStaffSyncActivities(deps),
+    ...createCertificateActivities(deps),
   };
 }

@@ -3,3 +3,4 @@ export { outgoingLetter } from './outgoing-letter';
 export { incomingLetter } from './incoming-letter';
 export { disposition } from './disposition';
 export { staffSync } from './staff-sync';
+export { certificateExpiry } from './certificate-expiry';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
-import { issueCertificate } from '../../lib/pki/issue-certificate';
+import { enrolCertificate } from '../../lib/certificates/enrol-certificate';
+import { renewCertificate } from '../../lib/certificates/renew-certificate';
+import { NotFoundError } from '../../lib/errors';
 import { listSigners } from '../../lib/pki/list-signers';
 import { revokeCertificate } from '../../lib/pki/revoke-certificate';
 import { ANY_USER, rolesOnly, scopeToOpd } from '../../lib/rbac/policy';
@@ -8,10 +9,11 @@ import { parseInput } from '../../lib/validation/parse-input';
 import { requireAuth, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
 
-const enrolment = z.object({
-  userId: z.coerce.number().int().positive().optional(),
-  passphrase: z.string().min(8, 'minimal 8 karakter').max(128, 'maksimal 128 karakter'),
-  renew: z.boolean().optional(),
+const passphrase = z.string().min(8, 'minimal 8 karakter').max(128, 'maksimal 128 karakter');
+const enrolment = z.object({ userId: z.coerce.number().int().positive().optional(), passphrase });
+const renewal = z.object({
+  passphrase: z.string().min(1, 'wajib diisi').max(256, 'maksimal 256 karakter'),
+  newPassphrase: passphrase.optional(),
 });
 const revocation = z.object({ reason: z.string().trim().min(3, 'wajib diisi').max(200) });
 const signerQuery = z.object({ opd: z.coerce.number().int().positive().optional() });
@@ -58,24 +60,28 @@ export function certificateRoutes({ db, files, config }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/certificates',
       access: rolesOnly('superadmin', 'penandatangan'),
-      summary: 'Enrol a signing official: issue a certificate whose key is protected by their passphrase.',
+      summary:
+        'Enrol a signing official (oneself, or anyone for a superadmin): issue a certificate whose key is ' +
+        'protected by the official’s passphrase.',
       handler: async (ctx) => {
-        const { actor } = requireAuth(ctx);
         const input = parseInput(enrolment, ctx.request.body);
-        const userId = input.userId ?? actor.id;
-        if (userId !== actor.id && !actor.roles.includes('superadmin')) {
-          throw new ForbiddenError('Anda hanya dapat mendaftarkan sertifikat untuk diri sendiri.');
-        }
-        const role = await db('user_roles').where({ user_id: userId, role: 'penandatangan' }).first();
-        if (!role) throw new ValidationError('Sertifikat hanya untuk pejabat penandatangan.');
-        const issued = await issueCertificate(pkiDeps, {
-          userId,
-          passphrase: input.passphrase,
-          actorId: actor.id,
-          renew: input.renew,
-        });
         ctx.status = 201;
-        ctx.body = issued;
+        ctx.body = await enrolCertificate(pkiDeps, requireAuth(ctx).actor, input);
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/certificates/:id/renew',
+      access: rolesOnly('superadmin', 'penandatangan'),
+      summary:
+        'Renew a valid certificate (its holder, or a superadmin) with its current passphrase and an optional ' +
+        'new one: the new certificate is issued and the old one revoked as superseded in one step.',
+      handler: async (ctx) => {
+        const id = Number(ctx.params.id);
+        if (!Number.isInteger(id) || id <= 0) throw new NotFoundError('Sertifikat tidak ditemukan.');
+        const input = parseInput(renewal, ctx.request.body);
+        ctx.status = 201;
+        ctx.body = await renewCertificate(pkiDeps, requireAuth(ctx).actor, { certificateId: id, ...input });
       },
     },
     {

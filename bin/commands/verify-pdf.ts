@@ -6,6 +6,7 @@ import { verifyUploadedPdf } from '../../lib/issued/verify-uploaded-pdf';
 const STATUS = {
   active: 'aktif',
   revoked: 'DICABUT',
+  superseded: 'diganti sertifikat baru (tetap sah)',
   expired: 'kedaluwarsa',
   unknown: 'tidak dikenal',
 } as const;

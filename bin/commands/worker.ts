@@ -1,3 +1,5 @@
+import type { Client } from '@temporalio/client';
+import { ensureCertificateExpirySchedule } from '../../lib/certificates/ensure-certificate-expiry-schedule';
 import type { Config } from '../../lib/config';
 import type { Logger } from '../../lib/logger';
 import { ensureStaffSyncSchedule } from '../../lib/staff-sync/ensure-staff-sync-schedule';
@@ -10,23 +12,43 @@ export async function runWorker(config: Config, logger: Logger): Promise<void> {
   installTemporalLogging(logger);
   const { worker, close } = await createWorker(config);
   await scheduleStaffSync(config, logger);
+  await scheduleCertificateExpiry(config, logger);
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   await worker.run();
   await close();
   logger.info('worker stopped');
 }
 
-/** The daily SMART sync; a failure here is logged, never a reason for the worker not to run. */
-export async function scheduleStaffSync(config: Config, logger: Logger): Promise<void> {
+/** Ensures one Schedule and logs the outcome; a failure is logged, never a reason for the worker not to run. */
+async function ensureSchedule(
+  config: Config,
+  logger: Logger,
+  name: string,
+  ensure: (client: Client) => Promise<Record<string, unknown>>,
+): Promise<void> {
   try {
     const client = await connectClient(config.temporal.address!, config.temporal.namespace);
     try {
-      const outcome = await ensureStaffSyncSchedule(client, config);
-      logger.info({ outcome, cron: config.smart.cron }, 'staff sync schedule');
+      logger.info(await ensure(client), `${name} schedule`);
     } finally {
       await client.connection.close();
     }
   } catch (err) {
-    logger.warn({ err }, 'staff sync schedule could not be ensured');
+    logger.warn({ err }, `${name} schedule could not be ensured`);
   }
+}
+
+/** The daily SMART sync. */
+export function scheduleStaffSync(config: Config, logger: Logger): Promise<void> {
+  return ensureSchedule(config, logger, 'staff sync', async (client) => ({
+    outcome: await ensureStaffSyncSchedule(client, config),
+    cron: config.smart.cron,
+  }));
+}
+
+/** The daily warnings about certificates that are about to expire. */
+export function scheduleCertificateExpiry(config: Config, logger: Logger): Promise<void> {
+  return ensureSchedule(config, logger, 'certificate expiry', async (client) => ({
+    outcome: await ensureCertificateExpirySchedule(client, config),
+  }));
 }

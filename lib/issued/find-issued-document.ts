@@ -33,7 +33,13 @@ export async function findIssuedDocument(db: Knex, code: string): Promise<Issued
     .join('certificates', 'certificates.id', 'document_signatures.certificate_id')
     .where('document_signatures.document_id', doc.id)
     .orderBy('document_signatures.id')
-    .select('document_signatures.*', 'certificates.serial', 'certificates.status', 'certificates.not_after');
+    .select(
+      'document_signatures.*',
+      'certificates.serial',
+      'certificates.status',
+      'certificates.not_after',
+      'certificates.revocation_reason',
+    );
   const confidential = doc.sifat === 'rahasia';
   return {
     code: doc.code,
@@ -51,7 +57,11 @@ export async function findIssuedDocument(db: Knex, code: string): Promise<Issued
       signedAt: toDate(s.signed_at) as Date,
       certificateSerial: s.serial,
       certificateStatus:
-        s.status === 'active' && (toDate(s.not_after) as Date) < new Date() ? 'expired' : String(s.status),
+        s.status === 'active' && (toDate(s.not_after) as Date) < new Date()
+          ? 'expired'
+          : s.status === 'revoked' && s.revocation_reason === 'superseded'
+            ? 'superseded'
+            : String(s.status),
     })),
   };
 }

@@ -5,7 +5,8 @@ import { findSignatures, type FoundSignature } from './find-signatures';
 import { parsePdfDate } from './pdf/parse-pdf-date';
 import { verifyCmsSignature } from './verify-cms-signature';
 
-export type CertificateStatus = 'active' | 'revoked' | 'expired' | 'unknown';
+export type { CertificateStatus } from '../pki/certificate-status';
+import type { CertificateStatus } from '../pki/certificate-status';
 
 export interface PdfSignatureVerification {
   /** Position in signing order (by how far the signature reaches into the file), from 1. */

@@ -8,9 +8,12 @@ import type { RouteDef } from '../../api/route';
 const STATUS_LABELS: Record<string, string> = {
   active: 'Aktif',
   revoked: 'Dicabut',
+  superseded: 'Diganti sertifikat baru (tanda tangan tetap sah)',
   expired: 'Kedaluwarsa',
   unknown: 'Tidak dikenal',
 };
+
+const STANDING = new Set(['active', 'expired', 'superseded']);
 
 /** Public pages behind the QR code and the upload form: anyone may check a document. */
 export function verificationPages({ db, config, pages }: AppDeps): RouteDef[] {
@@ -61,8 +64,10 @@ export function verificationPages({ db, config, pages }: AppDeps): RouteDef[] {
           title: 'Verifikasi Dokumen',
           doc,
           signed: doc.signatures.length > 0,
-          allActive:
-            doc.signatures.length > 0 && doc.signatures.every((s) => s.certificateStatus === 'active'),
+          // A signature made while its certificate was good stands after the certificate expires or is
+          // replaced by a renewal; only a revoked (compromised) certificate turns the page red.
+          allStanding:
+            doc.signatures.length > 0 && doc.signatures.every((s) => STANDING.has(s.certificateStatus)),
           signatures: doc.signatures.map((s) => ({ ...s, statusLabel: statusLabel(s.certificateStatus) })),
         });
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findExpiringCertificate } from '../../lib/certificates/find-expiring-certificate';
 import { countTasks } from '../../lib/tasks/count-tasks';
 import { listTasks } from '../../lib/tasks/list-tasks';
 import { TASK_KINDS, type TaskKind } from '../../lib/tasks/task-queries';
@@ -68,6 +69,7 @@ export function workPages({ db, pages }: AppDeps): RouteDef[] {
           title: 'Beranda',
           cards,
           overdue: counters.overdue,
+          expiringCertificate: await findExpiringCertificate(db, actor.id),
           stats,
           scripts: stats ? CHART_SCRIPTS : [],
         });

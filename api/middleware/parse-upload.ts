@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import type { File } from 'formidable';
 import { koaBody } from 'koa-body';
 import { AppError, ValidationError } from '../../lib/errors';
-import { detectFileType, type DetectedType } from '../../lib/storage/detect-file-type';
+import { detectFileType, XLSX_MIME, type DetectedType } from '../../lib/storage/detect-file-type';
 import type { AppContext } from '../context';
 
 export interface UploadSpec {
@@ -24,6 +24,8 @@ const TYPE_LABELS: Record<DetectedType, string> = {
   'application/pdf': 'PDF',
   'image/jpeg': 'JPEG',
   'image/png': 'PNG',
+  'text/csv': 'CSV',
+  [XLSX_MIME]: 'XLSX',
 };
 
 function tooLarge(maxBytes: number) {
@@ -71,7 +73,9 @@ export async function parseUpload(ctx: AppContext, spec: UploadSpec): Promise<Up
     const bytes = await fs.readFile(one.filepath);
     const type = detectFileType(bytes);
     if (!type || !spec.types.includes(type)) {
-      const allowed = spec.types.map((t) => TYPE_LABELS[t]).join(', ');
+      const labels = spec.types.map((t) => TYPE_LABELS[t]);
+      const allowed =
+        labels.length > 1 ? `${labels.slice(0, -1).join(', ')} atau ${labels.at(-1)}` : labels[0];
       throw new AppError(
         415,
         'unsupported_file_type',

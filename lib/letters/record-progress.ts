@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/append-audit';
+import { toDate } from '../db/to-date';
 import { NotFoundError } from '../errors';
 import type { LetterState, StepKind } from '../../workflows/outgoing-letter-types';
 
@@ -59,6 +60,17 @@ function plan(state: LetterState): PlannedStep[] {
   return steps;
 }
 
+/**
+ * An active step gets the workflow's due time; a step that was acted on (done, returned) or cancelled
+ * keeps the due time it had, so statistics can tell a late step from an on-time one; readers treat
+ * only active steps as overdue. A waiting step has none yet.
+ */
+function dueAt(status: StepStatus, state: LetterState, previous: unknown): Date | null {
+  if (status === 'active') return state.currentStep ? new Date(state.currentStep.dueAt) : null;
+  if (status === 'waiting') return null;
+  return toDate(previous);
+}
+
 /** The same call (a retry) gives the same key; any new event differs in action, state or time. */
 function progressKey(input: RecordProgressInput): string {
   const { letterId, actorId, action, state, note } = input;
@@ -69,7 +81,7 @@ function progressKey(input: RecordProgressInput): string {
 
 /**
  * Records where the letter now is: its status (and signer), its letter_steps rows (the current one
- * active with its due time, earlier ones done, later ones waiting; a return marks the verifier's step
+ * active with its due time, earlier ones done and keeping theirs, later ones waiting; a return marks the verifier's step
  * 'returned' with the note; an approval keeps the version approved), and the audit row, in one
  * transaction. A draft never submitted (no verifiers) has no steps yet. Idempotent: a retry of the
  * last recorded progress changes nothing.
@@ -99,7 +111,7 @@ export async function recordProgress(db: Knex, input: RecordProgressInput): Prom
           assignee_id: step.assigneeId,
           opd_id: Number(letter.opd_id),
           status: step.status,
-          due_at: step.status === 'active' && state.currentStep ? new Date(state.currentStep.dueAt) : null,
+          due_at: dueAt(step.status, state, old?.due_at),
           acted_at: becomesDone || step.status === 'returned' ? now : wasDone ? old?.acted_at : null,
           approved_version_id:
             becomesDone && step.kind === 'verify'

@@ -1,5 +1,5 @@
 import { AppError, ValidationError } from '../errors';
-import { detectSpreadsheetType, XLSX_MIME } from '../storage/detect-file-type';
+import { detectFileType, XLSX_MIME } from '../storage/detect-file-type';
 import type { FileStore } from '../storage/file-store';
 import { parseStaffExport } from './parse-staff-export';
 
@@ -11,8 +11,8 @@ export async function storeStaffExport(
   files: FileStore,
   upload: { bytes: Buffer; originalName: string; uploadedBy: number | null },
 ): Promise<{ fileId: number; source: 'csv' | 'xlsx' }> {
-  const type = detectSpreadsheetType(upload.bytes);
-  if (!type) {
+  const type = detectFileType(upload.bytes);
+  if (type !== 'text/csv' && type !== XLSX_MIME) {
     throw new AppError(
       415,
       'unsupported_file_type',

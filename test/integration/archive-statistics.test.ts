@@ -1,6 +1,10 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { computeStatistics } from '../../lib/archive/compute-statistics';
+import { toDate } from '../../lib/db/to-date';
+import { recordProgress } from '../../lib/letters/record-progress';
+import { countTasks } from '../../lib/tasks/count-tasks';
+import { listTasks } from '../../lib/tasks/list-tasks';
 import type { Actor } from '../../lib/rbac/policy';
 import type { Role } from '../../lib/rbac/roles';
 import { formLogin } from '../support/form-login';
@@ -8,6 +12,7 @@ import { opdIds } from '../support/letters';
 import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { LetterState } from '../../workflows/outgoing-letter-types';
 
 const at = (iso: string) => new Date(iso);
 const NOW = at('2026-11-01T00:00:00Z');
@@ -229,6 +234,135 @@ describe.each(DATABASE_KINDS)('archive statistics on %s', (kind) => {
   it('refuses another OPD to an admin_opd', async () => {
     await expect(stats('admin.diskominfo', { ...PERIOD, opd: opd.DISDIK })).rejects.toMatchObject({
       status: 403,
+    });
+  });
+
+  describe('a step finished late, recorded by the workflow’s own activity', () => {
+    // Only Date is faked, so recordProgress stamps acted_at at a known time; the drivers keep real timers.
+    const clockAt = (iso: string) => jest.setSystemTime(at(iso));
+    let letterId: number;
+    let dinkes: Record<string, Actor>;
+
+    beforeAll(async () => {
+      dinkes = {};
+      for (const u of ['staf1', 'verifikator1', 'verifikator2', 'kepala', 'admin'])
+        dinkes[u] = await actorOf(`${u}.dinkes`);
+      [letterId] = await t.db('letters').insert({
+        opd_id: opd.DINKES,
+        drafter_id: dinkes.staf1.id,
+        kind: 'surat-dinas',
+        subject: 'Surat uji tenggat',
+        sifat: 'biasa',
+        urgency: 'biasa',
+        classification: '000',
+        status: 'draft',
+        created_at: at('2026-12-01T00:00:00Z'),
+        updated_at: at('2026-12-01T00:00:00Z'),
+      });
+      const state = (status: LetterState['status'], step: LetterState['currentStep']): LetterState => ({
+        letterId,
+        status,
+        drafterId: dinkes.staf1.id,
+        opdId: opd.DINKES,
+        versionNo: 1,
+        verifierIds: [dinkes.verifikator1.id, dinkes.verifikator2.id],
+        signerId: dinkes.kepala.id,
+        resumeAt: 0,
+        currentStep: step,
+        number: null,
+        date: null,
+        documentCode: null,
+      });
+      const step = (kind: 'verify' | 'number', index: number, startedAt: string, dueAt: string) => ({
+        kind,
+        index,
+        assigneeId: kind === 'verify' ? [dinkes.verifikator1.id, dinkes.verifikator2.id][index] : null,
+        startedAt,
+        dueAt,
+      });
+      const progress = (actor: Actor, action: string, s: LetterState) =>
+        recordProgress(t.db, { letterId, actorId: actor.id, action, state: s });
+      jest.useFakeTimers({
+        now: at('2026-12-01T01:00:00Z'),
+        doNotFake: [
+          'nextTick',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+          'queueMicrotask',
+          'hrtime',
+          'performance',
+        ],
+      });
+      try {
+        // Submitted at 01:00; the first verifier is due at 03:00 and approves at 05:00: 4 h, late.
+        await progress(
+          dinkes.staf1,
+          'letter.submit',
+          state('verifying', step('verify', 0, '2026-12-01T01:00:00Z', '2026-12-01T03:00:00Z')),
+        );
+        clockAt('2026-12-01T05:00:00Z');
+        // The second is due the next day and approves at 09:00: 8 h, on time.
+        await progress(
+          dinkes.verifikator1,
+          'letter.approve',
+          state('verifying', step('verify', 1, '2026-12-01T05:00:00Z', '2026-12-02T05:00:00Z')),
+        );
+        clockAt('2026-12-01T09:00:00Z');
+        await progress(
+          dinkes.verifikator2,
+          'letter.approve',
+          state('numbering', step('number', 0, '2026-12-01T09:00:00Z', '2026-12-04T09:00:00Z')),
+        );
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('keeps the due time of a finished step', async () => {
+      const rows = await t.db('letter_steps').where({ letter_id: letterId }).orderBy('seq');
+      expect(
+        rows.map((r) => [
+          r.kind,
+          r.status,
+          toDate(r.due_at)?.toISOString() ?? null,
+          toDate(r.acted_at)?.toISOString() ?? null,
+        ]),
+      ).toEqual([
+        ['verify', 'done', '2026-12-01T03:00:00.000Z', '2026-12-01T05:00:00.000Z'],
+        ['verify', 'done', '2026-12-02T05:00:00.000Z', '2026-12-01T09:00:00.000Z'],
+        ['number', 'active', '2026-12-04T09:00:00.000Z', null],
+        ['sign', 'waiting', null, null],
+      ]);
+    });
+
+    it('counts the late step as overdue and the on-time one not', async () => {
+      const s = await computeStatistics(
+        t.db,
+        dinkes.admin,
+        { from: '2026-12-01', to: '2026-12-31' },
+        at('2026-12-02T00:00:00Z'),
+      );
+      expect(s.steps.slice(0, 2)).toEqual([
+        // (4 + 8) / 2 = 6; only the first was acted on after its due time.
+        { kind: 'verify', label: 'Verifikasi', finished: 2, averageHours: 6, overdue: 1 },
+        // Open and not yet due on 2 December.
+        { kind: 'number', label: 'Penomoran', finished: 0, averageHours: null, overdue: 0 },
+      ]);
+      expect(s.totals.overdue).toBe(1);
+    });
+
+    it('treats only open steps as overdue in task lists and counters', async () => {
+      const later = at('2026-12-10T00:00:00Z');
+      // The verifiers' steps are done: past their due time, yet neither a task nor overdue.
+      expect(await countTasks(t.db, dinkes.verifikator1, later)).toMatchObject({ verify: 0, overdue: 0 });
+      // The numbering is open past its due time: the bagian umum's one overdue task.
+      expect(await countTasks(t.db, dinkes.admin, later)).toMatchObject({ number: 1, overdue: 1 });
+      const tasks = await listTasks(t.db, dinkes.admin, 'number', { page: 1, pageSize: 10 }, later);
+      expect(tasks.items.map((i) => [i.letterId, i.overdue])).toEqual([[letterId, true]]);
     });
   });
 

@@ -1,13 +1,16 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { formOf, loginTokens, paperMeta, postForm, tinyPdf } from '../support/incoming-api';
 import { incomingTableCounts } from '../support/incoming';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
+import { SMART_FIXTURES } from '../support/smart-server';
 
 /**
  * Registering a paper letter with its scan (POST /api/v1/incoming, multipart) on a real stack with a
- * 1 MB upload limit: the type is judged by content (a renamed executable is refused), an oversized or
- * empty file and missing metadata are refused with clear messages, and a refusal stores nothing (no
- * incoming letter, no file). An accepted scan is served back byte for byte, inline, with its type.
+ * 1 MB upload limit: the type is judged by content (a renamed executable is refused, and so is a CSV
+ * or XLSX, which other routes accept), an oversized or empty file and missing metadata are refused
+ * with clear messages, and a refusal stores nothing (no incoming letter, no file). An accepted scan is served back byte for byte, inline, with its type.
  */
 
 jest.setTimeout(120_000);
@@ -49,13 +52,25 @@ describe('refused uploads store nothing', () => {
       'an ELF executable renamed surat.pdf',
       () => scanForm(ELF),
       415,
-      /^Jenis berkas tidak didukung\. Unggah berkas PDF, JPEG, PNG\.$/,
+      /^Jenis berkas tidak didukung\. Unggah berkas PDF, JPEG atau PNG\.$/,
     ],
     [
       'a Windows executable renamed scan.png',
       () => scanForm(PE, 'scan.png'),
       415,
       /^Jenis berkas tidak didukung/,
+    ],
+    [
+      'a CSV renamed surat.pdf',
+      () => scanForm(Buffer.from('nomor,perihal\n1,Undangan rapat\n')),
+      415,
+      /^Jenis berkas tidak didukung\. Unggah berkas PDF, JPEG atau PNG\.$/,
+    ],
+    [
+      'an XLSX renamed surat.pdf',
+      () => scanForm(fs.readFileSync(path.join(SMART_FIXTURES, 'staff.xlsx'))),
+      415,
+      /^Jenis berkas tidak didukung\. Unggah berkas PDF, JPEG atau PNG\.$/,
     ],
     [
       'a file one byte over the 1 MB limit',

@@ -1,7 +1,8 @@
 /*
- * Staff sync pages. The upload form is sent with the CSRF token in a header (the multipart body is
- * read by the API itself), then the browser goes to the new run. A run in progress polls its JSON and
- * reloads the page when it is over; without JavaScript a meta refresh does the same.
+ * Staff sync pages. The upload form works as a plain form; with JavaScript it is sent in the
+ * background so a refusal shows on the form, not on an error page (asking for JSON gets the error as
+ * JSON), and the browser then goes to the new run the server redirected to. A run in progress polls
+ * its JSON and reloads the page when it is over; without JavaScript a meta refresh does the same.
  */
 /* global fetch, FormData */
 (function () {
@@ -18,13 +19,16 @@
       fetch(form.action, {
         method: 'POST',
         body: new FormData(form),
-        headers: { 'X-CSRF-Token': form.querySelector('[name=_csrf]').value, Accept: 'application/json' },
+        headers: { Accept: 'application/json' },
         credentials: 'same-origin',
       })
         .then(function (response) {
+          if (response.ok) {
+            window.location.assign(response.url);
+            return;
+          }
           return response.json().then(function (body) {
-            if (!response.ok) throw new Error((body.error && body.error.message) || 'Unggahan gagal.');
-            window.location.assign('/admin/smart/proses/' + body.runId);
+            throw new Error((body.error && body.error.message) || 'Unggahan gagal.');
           });
         })
         .catch(function (err) {

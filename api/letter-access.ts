@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../lib/errors';
-import { listPrincipalsOf } from '../lib/delegation/list-principals-of';
+import { peopleActedFor } from '../lib/delegation/people-acted-for';
 import type { Actor } from '../lib/rbac/policy';
 
 /**
@@ -16,7 +16,7 @@ export async function findLetterForActor(db: Knex, actor: Actor, letterId: numbe
   const isAdmin = actor.roles.includes('admin_opd');
   if (isAdmin && Number(letter.opd_id) === actor.opdId) return letter;
   // A Plt / Plh sees what the official they stand in for sees, while the delegation is in force.
-  const people = [actor.id, ...(await listPrincipalsOf(db, actor.id))];
+  const people = await peopleActedFor(db, actor.id);
   const step = await db('letter_steps')
     .where({ letter_id: letterId })
     .whereIn('assignee_id', people)

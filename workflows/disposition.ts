@@ -65,6 +65,8 @@ export const background = proxyActivities<IncomingActivities>({ startToCloseTime
 
 const HOUR_MS = 3_600_000;
 const isOpen = (status: DispositionStatus) => OPEN_DISPOSITION.includes(status);
+/** Whose part the actor plays: their own, or that of the official they stand in for as Plt / Plh. */
+const actsAs = (a: ActorArgs) => a.onBehalfOf ?? a.actorId;
 
 /** The receiver checks shared by disposing from the letter and forwarding a disposition. */
 export function checkReceivers(a: DisposeArgs): string | null {
@@ -124,6 +126,7 @@ export async function startDispositions(
       incomingId: input.incomingId,
       parentId: input.parentId,
       fromUserId: a.actorId,
+      ...(a.onBehalfOf !== undefined ? { onBehalfOf: a.onBehalfOf } : {}),
       toUserIds: a.toUserIds,
       instruction: a.instruction,
       ...(a.note ? { note: a.note } : {}),
@@ -198,8 +201,9 @@ export async function disposition(input: DispositionInput): Promise<DispositionS
     });
   }
   /** Acting on an unread disposition is reading it: the read receipt comes first. */
-  const readFirst = async (actorId: number) => {
-    if (state.status === 'unread' && actorId === toUserId) await moveTo('read', actorId, 'disposition.read');
+  const readFirst = async (a: ActorArgs) => {
+    if (state.status === 'unread' && actsAs(a) === toUserId)
+      await moveTo('read', a.actorId, 'disposition.read');
   };
 
   const tellLetter = (open: boolean) =>
@@ -209,27 +213,24 @@ export async function disposition(input: DispositionInput): Promise<DispositionS
 
   // ---- Validation: pure functions of (state, args), run by the validator and again under the lock. ----
   const finished = () => (isOpen(state.status) ? null : INCOMING_REFUSAL.dispositionFinished);
-  const receiverOnly = (actorId: number) => (actorId === toUserId ? null : INCOMING_REFUSAL.notReceiver);
+  const receiverOnly = (a: ActorArgs) => (actsAs(a) === toUserId ? null : INCOMING_REFUSAL.notReceiver);
 
-  lock.set(
-    readDispositionUpdate,
-    (a) => receiverOnly(a.actorId),
-    (a) => readFirst(a.actorId),
-  );
+  lock.set(readDispositionUpdate, receiverOnly, readFirst);
 
   lock.set(
     followUpUpdate,
     (a) =>
-      receiverOnly(a.actorId) ??
+      receiverOnly(a) ??
       finished() ??
       (state.status === 'forwarded' ? INCOMING_REFUSAL.forwardedAlready : null) ??
       (a.report?.trim() ? null : INCOMING_REFUSAL.reportRequired),
     async (a) => {
-      await readFirst(a.actorId);
+      await readFirst(a);
       await unwrapRefusal(
         interactive.recordFollowUp({
           dispositionId,
           actorId: a.actorId,
+          ...(a.onBehalfOf !== undefined ? { onBehalfOf: a.onBehalfOf } : {}),
           report: a.report.trim(),
           files: a.files ?? [],
         }),
@@ -241,7 +242,7 @@ export async function disposition(input: DispositionInput): Promise<DispositionS
 
   lock.set(
     forwardUpdate,
-    (a) => receiverOnly(a.actorId) ?? finished() ?? checkReceivers(a),
+    (a) => receiverOnly(a) ?? finished() ?? checkReceivers(a),
     async (a) => {
       const key = `${workflowInfo().workflowId}/forward/${++forwards}`;
       const ids = await startDispositions(
@@ -257,7 +258,7 @@ export async function disposition(input: DispositionInput): Promise<DispositionS
       );
       state.childIds.push(...ids);
       state.openChildIds.push(...ids);
-      await readFirst(a.actorId);
+      await readFirst(a);
       if (state.status !== 'forwarded') await moveTo('forwarded', a.actorId, 'disposition.forward');
       await notify(a.toUserIds, 'disposition');
     },
@@ -266,7 +267,7 @@ export async function disposition(input: DispositionInput): Promise<DispositionS
   lock.set(
     recallUpdate,
     (a) =>
-      (a.actorId === fromUserId ? null : INCOMING_REFUSAL.notGiver) ??
+      (actsAs(a) === fromUserId ? null : INCOMING_REFUSAL.notGiver) ??
       finished() ??
       (state.status === 'unread' ? null : INCOMING_REFUSAL.alreadyRead),
     async (a) => {
@@ -278,13 +279,13 @@ export async function disposition(input: DispositionInput): Promise<DispositionS
   lock.set(
     finishDispositionUpdate,
     (a) =>
-      (a.actorId === toUserId || a.actorId === fromUserId ? null : INCOMING_REFUSAL.notReceiver) ??
+      (actsAs(a) === toUserId || actsAs(a) === fromUserId ? null : INCOMING_REFUSAL.notReceiver) ??
       finished() ??
       (state.openChildIds.length ? INCOMING_REFUSAL.openForwards : null),
     async (a) => {
-      await readFirst(a.actorId);
+      await readFirst(a);
       await moveTo('done', a.actorId, 'disposition.finish', a.note);
-      await notify([a.actorId === toUserId ? fromUserId : toUserId], 'followed_up');
+      await notify([actsAs(a) === toUserId ? fromUserId : toUserId], 'followed_up');
     },
   );
 

@@ -78,6 +78,8 @@ export interface RegisterIncomingArgs {
 /** New dispositions: from the letter (bagian umum) or forwarded from the actor's own disposition. */
 export interface DisposeArgs {
   actorId: number;
+  /** The receiver the actor stands in for as Plt / Plh, when it is not their own disposition. */
+  onBehalfOf?: number;
   toUserIds: number[];
   /** One of INSTRUCTIONS (lib/incoming/instructions.ts); checked by the API and again by the activity. */
   instruction: string;
@@ -98,19 +100,19 @@ export interface CloseIncomingArgs {
   note?: string;
 }
 
+/** On a disposition: the actor, and the receiver or giver they stand in for as Plt / Plh, if any. */
 export interface ActorArgs {
   actorId: number;
+  onBehalfOf?: number;
 }
 
-export interface FollowUpArgs {
-  actorId: number;
+export interface FollowUpArgs extends ActorArgs {
   report: string;
   /** Files already stored by the API (the file store), with the names the user gave them. */
   files: { fileId: number; name: string }[];
 }
 
-export interface FinishDispositionArgs {
-  actorId: number;
+export interface FinishDispositionArgs extends ActorArgs {
   note?: string;
 }
 
@@ -167,6 +169,8 @@ export interface IncomingActivities {
     incomingId: number;
     parentId: number | null;
     fromUserId: number;
+    /** Set when the giver forwards as Plt / Plh of the parent's receiver. */
+    onBehalfOf?: number;
     toUserIds: number[];
     instruction: string;
     note?: string;
@@ -194,6 +198,8 @@ export interface IncomingActivities {
   recordFollowUp(input: {
     dispositionId: number;
     actorId: number;
+    /** Set when the actor reports as Plt / Plh of the receiver. */
+    onBehalfOf?: number;
     report: string;
     files: { fileId: number; name: string }[];
   }): Promise<void>;

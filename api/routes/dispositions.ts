@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
+import { dispositionActor } from '../../lib/delegation/disposition-actor';
+import { peopleActedFor } from '../../lib/delegation/people-acted-for';
 import { findDispositionForActor } from '../../lib/incoming/find-disposition-for-actor';
 import { isInstruction } from '../../lib/incoming/instructions';
 import { loadDispositionTree, type DispositionNode } from '../../lib/incoming/load-disposition-tree';
@@ -14,7 +16,7 @@ import {
   readDispositionUpdate,
   recallUpdate,
 } from '../../workflows/disposition';
-import { INCOMING_REFUSAL, type DisposeArgs } from '../../workflows/incoming-letter-types';
+import { INCOMING_REFUSAL, type ActorArgs, type DisposeArgs } from '../../workflows/incoming-letter-types';
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
 
@@ -69,16 +71,17 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       actor,
       dispositionId: Number(disposition.id),
       incomingId: Number(disposition.incoming_letter_id),
-      isReceiver: Number(disposition.to_user_id) === actor.id,
+      isReceiver: (await peopleActedFor(db, actor.id)).includes(Number(disposition.to_user_id)),
     };
   }
   async function update<Arg>(
     ctx: AppContext,
     def: Parameters<typeof runDispositionUpdate<Arg>>[2],
-    arg: (actorId: number) => Arg,
+    arg: (who: ActorArgs) => Arg,
   ) {
     const { actor, dispositionId } = await involved(ctx);
-    ctx.body = await runDispositionUpdate(await temporalClient(), dispositionId, def, arg(actor.id));
+    const who = await dispositionActor(db, actor.id, dispositionId);
+    ctx.body = await runDispositionUpdate(await temporalClient(), dispositionId, def, arg(who));
   }
 
   return [
@@ -110,7 +113,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       path: '/api/v1/dispositions/:id/read',
       access: ANY_USER,
       summary: 'The receiver opens the disposition (the read receipt).',
-      handler: (ctx) => update(ctx, readDispositionUpdate, (actorId) => ({ actorId })),
+      handler: (ctx) => update(ctx, readDispositionUpdate, (who) => who),
     },
     {
       method: 'post',
@@ -144,7 +147,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
               },
             ]
           : [];
-        await update(ctx, followUpUpdate, (actorId) => ({ actorId, report, files: stored }));
+        await update(ctx, followUpUpdate, (who) => ({ ...who, report, files: stored }));
       },
     },
     {
@@ -155,7 +158,10 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       handler: async (ctx) => {
         const { actor, dispositionId } = await involved(ctx);
         const body = parseInput(disposeSchema, ctx.request.body);
-        const args = toDisposeArgs(actor.id, body);
+        const args = {
+          ...toDisposeArgs(actor.id, body),
+          ...(await dispositionActor(db, actor.id, dispositionId)),
+        };
         const state = await runDispositionUpdate(await temporalClient(), dispositionId, forwardUpdate, args);
         ctx.status = 201;
         ctx.body = { ids: newIds(state.childIds, args.toUserIds), state };
@@ -168,7 +174,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       summary: 'The receiver or the giver finishes the disposition without (further) report `{note?}`.',
       handler: (ctx) => {
         const { note } = parseInput(closeSchema, ctx.request.body);
-        return update(ctx, finishDispositionUpdate, (actorId) => ({ actorId, ...(note ? { note } : {}) }));
+        return update(ctx, finishDispositionUpdate, (who) => ({ ...who, ...(note ? { note } : {}) }));
       },
     },
     {
@@ -176,7 +182,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       path: '/api/v1/dispositions/:id/recall',
       access: ANY_USER,
       summary: 'The giver takes the disposition back while it is still unread.',
-      handler: (ctx) => update(ctx, recallUpdate, (actorId) => ({ actorId })),
+      handler: (ctx) => update(ctx, recallUpdate, (who) => who),
     },
   ];
 }

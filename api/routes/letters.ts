@@ -125,6 +125,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
           opdId: Number(letter.opd_id),
           year: new Date().getFullYear(),
           classification: letter.classification,
+          kind: String(letter.kind),
         });
       },
     },

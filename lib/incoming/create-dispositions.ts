@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { actsForUser } from '../delegation/acts-for-user';
 import { appendAudit } from '../audit/append-audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { isUniqueViolation } from '../letters/is-unique-violation';
@@ -115,7 +116,9 @@ async function checkParent(trx: Knex.Transaction, input: CreateDispositionsInput
   if (!parent || Number(parent.incoming_letter_id) !== input.incomingId) {
     throw new NotFoundError('Disposisi tidak ditemukan.');
   }
-  if (Number(parent.to_user_id) !== input.fromUserId) throw new ForbiddenError(INCOMING_REFUSAL.notReceiver);
+  const giver = { actorId: input.fromUserId, onBehalfOf: input.onBehalfOf };
+  if (!(await actsForUser(trx, giver, Number(parent.to_user_id))))
+    throw new ForbiddenError(INCOMING_REFUSAL.notReceiver);
   if (!OPEN_DISPOSITION.includes(parent.status)) {
     throw new ConflictError(INCOMING_REFUSAL.dispositionFinished);
   }

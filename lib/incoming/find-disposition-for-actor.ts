@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../errors';
+import { peopleActedFor } from '../delegation/people-acted-for';
 import type { Actor } from '../rbac/policy';
 import type { DispositionRow } from './incoming-rows';
 
 /**
- * The disposition row if the actor is its receiver or its giver (or a superadmin); anyone else gets
+ * The disposition row if the actor is its receiver or its giver, stands in for one of them as Plt /
+ * Plh, or is a superadmin; anyone else gets
  * the same NotFoundError as for a disposition that does not exist.
  */
 export async function findDispositionForActor(
@@ -16,7 +18,8 @@ export async function findDispositionForActor(
   if (!Number.isInteger(dispositionId) || dispositionId <= 0) throw missing;
   const row: DispositionRow | undefined = await db('dispositions').where({ id: dispositionId }).first();
   if (!row) throw missing;
-  const involved = Number(row.to_user_id) === actor.id || Number(row.from_user_id) === actor.id;
-  if (!involved && !actor.roles.includes('superadmin')) throw missing;
+  if (actor.roles.includes('superadmin')) return row;
+  const people = await peopleActedFor(db, actor.id);
+  if (!people.includes(Number(row.to_user_id)) && !people.includes(Number(row.from_user_id))) throw missing;
   return row;
 }

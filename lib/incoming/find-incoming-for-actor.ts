@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../errors';
+import { peopleActedFor } from '../delegation/people-acted-for';
 import type { Actor } from '../rbac/policy';
 import type { IncomingRow } from './incoming-rows';
 
 /**
  * The incoming letter row if the actor may see it: a superadmin, the bagian umum (admin_opd) of its
- * OPD, or someone who gave or received one of its dispositions (a recalled one no longer counts for
- * its receiver). Anyone else gets the same NotFoundError as for a letter that does not exist.
+ * OPD, or someone who gave or received one of its dispositions, or stands in for such a person (a
+ * recalled one no longer counts for its receiver). Anyone else gets the same NotFoundError as for a letter that does not exist.
  */
 export async function findIncomingForActor(db: Knex, actor: Actor, incomingId: number): Promise<IncomingRow> {
   const missing = new NotFoundError('Surat masuk tidak ditemukan.');
@@ -15,12 +16,14 @@ export async function findIncomingForActor(db: Knex, actor: Actor, incomingId: n
   if (!row) throw missing;
   if (actor.roles.includes('superadmin')) return row;
   if (actor.roles.includes('admin_opd') && actor.opdId === Number(row.opd_id)) return row;
+  // A Plt / Plh sees what the official they stand in for sees.
+  const people = await peopleActedFor(db, actor.id);
   const involved = await db('dispositions')
     .where({ incoming_letter_id: incomingId })
     .andWhere((w) =>
       w
-        .where('from_user_id', actor.id)
-        .orWhere((r) => r.where('to_user_id', actor.id).whereNot('status', 'recalled')),
+        .whereIn('from_user_id', people)
+        .orWhere((r) => r.whereIn('to_user_id', people).whereNot('status', 'recalled')),
     )
     .first('id');
   if (!involved) throw missing;

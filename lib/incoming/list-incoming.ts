@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { toDate } from '../db/to-date';
 import { ForbiddenError } from '../errors';
+import { peopleActedFor } from '../delegation/people-acted-for';
 import type { Actor } from '../rbac/policy';
 import {
   OPEN_DISPOSITION,
@@ -67,8 +68,9 @@ export async function listIncoming(
     }
     base.where('incoming_letters.opd_id', actor.opdId);
   } else {
+    // With those of the officials the actor stands in for as Plt / Plh.
     const latest = db('dispositions')
-      .where('to_user_id', actor.id)
+      .whereIn('to_user_id', await peopleActedFor(db, actor.id, now))
       .whereNot('status', 'recalled')
       .groupBy('incoming_letter_id')
       .select('incoming_letter_id')

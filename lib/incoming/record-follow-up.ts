@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { actsForUser } from '../delegation/acts-for-user';
 import { appendAudit } from '../audit/append-audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { INCOMING_REFUSAL } from '../../workflows/incoming-letter-types';
@@ -6,6 +7,8 @@ import { INCOMING_REFUSAL } from '../../workflows/incoming-letter-types';
 export interface RecordFollowUpInput {
   dispositionId: number;
   actorId: number;
+  /** The receiver the actor reports for as Plt / Plh. */
+  onBehalfOf?: number;
   report: string;
   /** Files already in the file store, with the names the user gave them. */
   files: { fileId: number; name: string }[];
@@ -29,7 +32,8 @@ export async function recordFollowUp(db: Knex, input: RecordFollowUpInput): Prom
     if (!row) throw new NotFoundError('Disposisi tidak ditemukan.');
     if (await trx('disposition_follow_ups').where({ disposition_id: input.dispositionId }).first('id'))
       return;
-    if (Number(row.to_user_id) !== input.actorId) throw new ForbiddenError(INCOMING_REFUSAL.notReceiver);
+    if (!(await actsForUser(trx, input, Number(row.to_user_id))))
+      throw new ForbiddenError(INCOMING_REFUSAL.notReceiver);
     if (row.status === 'forwarded') throw new ConflictError(INCOMING_REFUSAL.forwardedAlready);
     if (row.status !== 'unread' && row.status !== 'read') {
       throw new ConflictError(INCOMING_REFUSAL.dispositionFinished);

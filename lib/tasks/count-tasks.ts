@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { listPrincipalsOf } from '../delegation/list-principals-of';
+import { peopleActedFor } from '../delegation/people-acted-for';
 import type { Actor } from '../rbac/policy';
 import { TASK_KINDS, taskQueries, type TaskKind } from './task-queries';
 
@@ -7,7 +7,7 @@ export type TaskCounters = Record<TaskKind | 'overdue', number>;
 
 /** The dashboard's counters: how many tasks of each kind wait, and how many of them are overdue. */
 export async function countTasks(db: Knex, actor: Actor, now = new Date()): Promise<TaskCounters> {
-  const queries = taskQueries(db, actor, [actor.id, ...(await listPrincipalsOf(db, actor.id, now))]);
+  const queries = taskQueries(db, actor, await peopleActedFor(db, actor.id, now));
   const counters = { overdue: 0 } as TaskCounters;
   for (const kind of TASK_KINDS) {
     const task = queries[kind];

@@ -42,7 +42,7 @@ export function taskQueries(
       : null,
     disposition: {
       query: db('dispositions')
-        .where('dispositions.to_user_id', actor.id)
+        .whereIn('dispositions.to_user_id', actsFor)
         .whereIn('dispositions.status', ['unread', 'read']),
       dueColumn: 'dispositions.due_at',
     },

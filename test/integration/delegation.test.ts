@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { formatNip } from '../../lib/documents/format-nip';
 import { csrfIn, formLogin } from '../support/form-login';
+import { loginTokens, registerPaperLetter } from '../support/incoming-api';
 import {
   castMembers,
   continueLetter,
@@ -305,5 +306,44 @@ describe('the Plt/Plh pages', () => {
       .send({ _csrf: csrfIn(confirm.text) });
     expect(ended.status).toBe(302);
     expect((await s.t.db('delegations').where({ id: row.id }).first()).ended_at).not.toBeNull();
+  });
+});
+
+describe('a Plh. acts on the kepala’s dispositions', () => {
+  it('reads, forwards and closes for the kepala; before and after, the letter is not theirs', async () => {
+    const admin = 'admin.diskominfo';
+    const tokens = await loginTokens(api.baseUrl, [admin]);
+    const paper = await registerPaperLetter(api.baseUrl, tokens[admin], { subject: 'Undangan untuk Plh' });
+    const incoming = `/api/v1/incoming/${paper.id}`;
+    await api.expect(admin, 'post', `${incoming}/dispositions`, {
+      toUserIds: [api.id(KEPALA)],
+      instruction: 'Untuk ditindaklanjuti',
+    });
+    const [toKepala] = await s.t.db('dispositions').where({ incoming_letter_id: paper.id }).pluck('id');
+    expect((await api.call(SEKRETARIS, 'get', incoming)).status).toBe(404);
+    expect((await api.call(SEKRETARIS, 'post', `/api/v1/dispositions/${toKepala}/read`)).status).toBe(404);
+
+    const named = await appoint(KEPALA, { principalId: api.id(KEPALA), actingId: api.id(SEKRETARIS) });
+    expect(named.status).toBe(201);
+    expect(await taskTitles(SEKRETARIS, 'disposition')).toContain('Undangan untuk Plh');
+    const detail = await api.expect(SEKRETARIS, 'get', incoming);
+    expect(detail.body.myOpenDispositions).toEqual([Number(toKepala)]);
+    await api.expect(SEKRETARIS, 'post', `/api/v1/dispositions/${toKepala}/read`);
+    const read = await s.t.db('dispositions').where({ id: toKepala }).first();
+    expect(read.status).toBe('read');
+    const forwarded = await api.expect(SEKRETARIS, 'post', `/api/v1/dispositions/${toKepala}/forward`, {
+      toUserIds: [api.id('staf1.diskominfo')],
+      instruction: 'Hadiri',
+    });
+    expect(forwarded.status).toBe(201);
+    const child = await s.t.db('dispositions').where({ parent_id: toKepala }).first();
+    // The Plh. gave the forward in their own name: the record says who acted.
+    expect(Number(child.from_user_id)).toBe(api.id(SEKRETARIS));
+    // The head's Plh. closes the letter as the head would.
+    await api.expect(SEKRETARIS, 'post', `${incoming}/close`, { note: 'Selesai oleh Plh' });
+    expect((await s.t.db('incoming_letters').where({ id: paper.id }).first()).status).toBe('closed');
+
+    await api.expect(KEPALA, 'post', `/api/v1/delegations/${named.body.id}/end`);
+    expect(await taskTitles(SEKRETARIS, 'disposition')).not.toContain('Undangan untuk Plh');
   });
 });

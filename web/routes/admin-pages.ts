@@ -36,7 +36,8 @@ const SECTIONS: AdminSection[] = [
   },
   {
     title: 'Pelaksana Tugas (Plt/Plh)',
-    description: 'Tunjuk pejabat Plt. atau Plh. untuk suatu masa; tugas dan tanda tangan dialihkan kepadanya.',
+    description:
+      'Tunjuk pejabat Plt. atau Plh. untuk suatu masa; tugas dan tanda tangan dialihkan kepadanya.',
     href: '/delegasi',
     icon: 'person-badge',
     roles: ['superadmin', 'admin_opd'],

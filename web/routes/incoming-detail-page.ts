@@ -2,6 +2,7 @@ import type { AppContext, AppDeps } from '../../api/context';
 import { requireAuth } from '../../api/context';
 import { AppError } from '../../lib/errors';
 import { markIncomingRead } from '../../lib/incoming/mark-incoming-read';
+import { dispositionActor } from '../../lib/delegation/disposition-actor';
 import { runDispositionUpdate } from '../../lib/temporal/incoming-workflow-client';
 import { readDispositionUpdate } from '../../workflows/disposition';
 import { BUSY_FORMS, incomingView } from './incoming-view';
@@ -36,11 +37,10 @@ export async function showIncoming(
     if (unread.length > 0) {
       const client = await deps.temporalClient();
       for (const d of unread) {
-        await runDispositionUpdate(client, d.id, readDispositionUpdate, { actorId: actor.id }).catch(
-          (err) => {
-            if (!(err instanceof AppError)) throw err;
-          },
-        );
+        const who = await dispositionActor(db, actor.id, d.id);
+        await runDispositionUpdate(client, d.id, readDispositionUpdate, who).catch((err) => {
+          if (!(err instanceof AppError)) throw err;
+        });
       }
       view = await incomingView(db, actor, incomingId);
     }

@@ -5,6 +5,7 @@ import { listDispositionReceivers } from '../../lib/incoming/list-disposition-re
 import { loadDispositionTree, type DispositionNode } from '../../lib/incoming/load-disposition-tree';
 import { loadIncomingDetail } from '../../lib/incoming/load-incoming-detail';
 import { INCOMING_STATUS, sifatLabel, urgencyLabel } from '../../lib/incoming/incoming-labels';
+import { peopleActedFor } from '../../lib/delegation/people-acted-for';
 import type { Actor } from '../../lib/rbac/policy';
 import { OPEN_DISPOSITION, type DispositionStatus } from '../../workflows/incoming-letter-types';
 
@@ -72,11 +73,11 @@ function viewNode(node: DispositionNode, actorId: number): Record<string, unknow
   };
 }
 
-/** The viewer's own dispositions still waiting for them, in tree order. */
-function openFor(nodes: DispositionNode[], userId: number): DispositionNode[] {
+/** The dispositions still waiting for these people (the viewer, and whom they stand in for), in tree order. */
+function openFor(nodes: DispositionNode[], userIds: number[]): DispositionNode[] {
   return nodes.flatMap((n) => [
-    ...(n.to.id === userId && OPEN_DISPOSITION.includes(n.status) ? [n] : []),
-    ...openFor(n.children, userId),
+    ...(userIds.includes(n.to.id) && OPEN_DISPOSITION.includes(n.status) ? [n] : []),
+    ...openFor(n.children, userIds),
   ]);
 }
 
@@ -90,8 +91,10 @@ export async function incomingView(db: Knex, actor: Actor, incomingId: number) {
   const isAdmin = actor.roles.includes('admin_opd') && actor.opdId === incoming.opdId;
   const register = open && isAdmin && incoming.status === 'received';
   const dispose = open && isAdmin && incoming.status !== 'received';
-  const close = open && incoming.headUserId === actor.id;
-  const mine = (open ? openFor(tree, actor.id) : []).map((d) => ({
+  // A Plt / Plh acts on the dispositions of the official they stand in for, and closes as the head.
+  const people = await peopleActedFor(db, actor.id);
+  const close = open && incoming.headUserId !== null && people.includes(incoming.headUserId);
+  const mine = (open ? openFor(tree, people) : []).map((d) => ({
     id: d.id,
     status: d.status,
     fromName: d.from.name,

@@ -19,7 +19,7 @@ import {
 import { sanitizeLetterFields } from '../../lib/letters/sanitize-letter-fields';
 import { signWithPassphrase } from '../../lib/letters/sign-with-passphrase';
 import { actingForStep } from '../../lib/delegation/acting-for-step';
-import { listPrincipalsOf } from '../../lib/delegation/list-principals-of';
+import { peopleActedFor } from '../../lib/delegation/people-acted-for';
 import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
 import { adminFacts, ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
 import { runLetterUpdate } from '../../lib/temporal/letter-workflow-client';
@@ -210,7 +210,7 @@ async function letterView(db: Knex, letter: Row, viewer: Viewer, now = new Date(
 
   const isDrafter = Number(letter.drafter_id) === actor.id;
   // The viewer acts for themselves and, as Plt / Plh, for the officials they stand in for.
-  const actsFor = [actor.id, ...(await listPrincipalsOf(db, actor.id, now))];
+  const actsFor = await peopleActedFor(db, actor.id, now);
   const canVerify =
     status === 'verifying' &&
     active?.kind === 'verify' &&
@@ -313,6 +313,7 @@ export function letterDetailPages(deps: AppDeps): RouteDef[] {
         opdId: Number(letter.opd_id),
         year: Number(today.slice(0, 4)),
         classification: String(letter.classification),
+        kind: String(letter.kind),
       });
       numbering = { suggestion: suggestion.number, date: today };
     }

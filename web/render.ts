@@ -62,6 +62,8 @@ export class PageRenderer {
       ...data,
       instanceName: ctx.state.instanceName ?? this.options.instanceName,
       user: auth?.user.toPublic(),
+      // Held at the password change, the account may not open the event stream yet.
+      liveUpdates: Boolean(auth) && !auth?.user.mustChangePassword,
       csrfToken: auth?.via === 'cookie' ? auth.session.csrfToken : undefined,
       nav: auth ? navigationFor(auth.actor.roles, ctx.path) : [],
       unreadNotifications: ctx.state.unreadNotifications ?? 0,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
+import { NotFoundError, ValidationError } from '../../lib/errors';
+import { assertMayRegisterPaper } from '../../lib/incoming/assert-may-register-paper';
 import { createPaperLetter } from '../../lib/incoming/create-paper-letter';
 import { findIncomingForActor } from '../../lib/incoming/find-incoming-for-actor';
 import { INCOMING_BOXES, listIncoming } from '../../lib/incoming/list-incoming';
@@ -116,9 +117,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       upload: { field: 'scan', maxBytes: config.uploadMaxBytes, types: [...SCAN_TYPES] },
       handler: async (ctx) => {
         const { actor } = requireAuth(ctx);
-        if (actor.opdId === null || !actor.roles.includes('admin_opd')) {
-          throw new ForbiddenError('Hanya admin OPD (bagian umum) yang dapat meregistrasi surat masuk.');
-        }
+        assertMayRegisterPaper(actor);
         // Everything is validated before anything is stored.
         const meta = parseInput(paperLetterSchema, ctx.request.body);
         const scan = ctx.state.upload;

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { BrowserPool } from '../../lib/pdf/browser-pool';
+import { DEFAULT_INSTANCE_NAME } from '../../lib/settings/settings-values';
 import { FileStore } from '../../lib/storage/file-store';
 import { createApp } from '../../api/app';
 import type { Config } from '../../lib/config';
@@ -11,7 +12,7 @@ import { PageRenderer } from '../../web/render';
 export async function runWeb(config: Config, logger: Logger): Promise<Server> {
   const db = createKnex(config.database);
   const temporalClient = lazyTemporalClient(config);
-  const pages = new PageRenderer({ instanceName: 'e-Office Kuansing', cache: config.env === 'production' });
+  const pages = new PageRenderer({ instanceName: DEFAULT_INSTANCE_NAME, cache: config.env === 'production' });
   const files = new FileStore(db, config.filesDir);
   const pdf = new BrowserPool({ chromiumPath: config.pdf.chromiumPath, size: config.pdf.poolSize });
   const app = createApp({ config, db, files, pdf, logger, pages, temporalClient });

@@ -5,7 +5,8 @@ import { loadOpdLetterhead } from '../../lib/opd/load-opd-letterhead';
 import { FileStore } from '../../lib/storage/file-store';
 import { sampleLetter } from '../support/letter-input';
 import { opdIds, userIds } from '../support/letters';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { bearerTokens } from '../support/bearer-tokens';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -51,12 +52,7 @@ describe.each(DATABASE_KINDS)('OPD administration API on %s', (kind) => {
     opd = await opdIds(t.db);
     users = await userIds(t.db, [SUPER, ADMIN, OTHER_ADMIN, STAFF, 'kepala.diskominfo', 'staf1.disdik']);
     server = createTestApp(t.config, t.db).listen(0);
-    for (const username of [SUPER, ADMIN, OTHER_ADMIN, STAFF]) {
-      const res = await request(server)
-        .post('/api/v1/auth/token')
-        .send({ username, password: DEMO_PASSWORD });
-      token[username] = res.body.token;
-    }
+    Object.assign(token, await bearerTokens(server, [SUPER, ADMIN, OTHER_ADMIN, STAFF]));
   });
 
   afterAll(async () => {

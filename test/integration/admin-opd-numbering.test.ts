@@ -9,7 +9,8 @@ import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
 import { TEMPLATES, type TemplateKind } from '../../templates';
 import { createIncomingRow, registerForTest } from '../support/incoming';
 import { addClassification, opdIds, sampleContent, userIds } from '../support/letters';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { bearerTokens } from '../support/bearer-tokens';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -60,12 +61,7 @@ describe.each(DATABASE_KINDS)('OPD numbering and agenda patterns on %s', (kind) 
     opd = await opdIds(t.db);
     users = await userIds(t.db, [ADMIN, OTHER_ADMIN, 'staf1.diskominfo']);
     server = createTestApp(t.config, t.db).listen(0);
-    for (const username of [ADMIN, OTHER_ADMIN]) {
-      const res = await request(server)
-        .post('/api/v1/auth/token')
-        .send({ username, password: DEMO_PASSWORD });
-      token[username] = res.body.token;
-    }
+    Object.assign(token, await bearerTokens(server, [ADMIN, OTHER_ADMIN]));
   });
 
   afterAll(async () => {

@@ -10,7 +10,8 @@ import { startLetterWorkflow } from '../../lib/temporal/letter-workflow-client';
 import type { OutgoingLetterInput } from '../../workflows/outgoing-letter-types';
 import { freePort } from '../support/free-port';
 import { userIds } from '../support/letters';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { bearerTokens } from '../support/bearer-tokens';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -89,12 +90,7 @@ describe.each(DATABASE_KINDS)('system settings on %s', (kind) => {
     await seedTestDatabase(t);
     users = await userIds(t.db, ['superadmin', 'staf1.disdik']);
     server = createTestApp(t.config, t.db).listen(0);
-    for (const username of ['superadmin', 'admin.diskominfo', 'staf1.diskominfo']) {
-      const res = await request(server)
-        .post('/api/v1/auth/token')
-        .send({ username, password: DEMO_PASSWORD });
-      token[username] = res.body.token;
-    }
+    Object.assign(token, await bearerTokens(server, ['superadmin', 'admin.diskominfo', 'staf1.diskominfo']));
   });
   afterAll(async () => {
     server?.close();

@@ -4,7 +4,8 @@ import { appendAudit } from '../../lib/audit/append-audit';
 import { createLetter } from '../../lib/letters/create-letter';
 import { createIncomingRow, disposeForTest, registerForTest } from '../support/incoming';
 import { addClassification, opdIds, sampleContent, userIds } from '../support/letters';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { bearerTokens } from '../support/bearer-tokens';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -59,12 +60,7 @@ describe.each(DATABASE_KINDS)('audit viewer on %s', (kind) => {
     opd = await opdIds(t.db);
     users = await userIds(t.db, [SUPER, ADMIN, STAFF, OTHER_STAFF, 'sekretaris.diskominfo']);
     server = createTestApp(t.config, t.db).listen(0);
-    for (const username of [SUPER, ADMIN, STAFF]) {
-      const res = await request(server)
-        .post('/api/v1/auth/token')
-        .send({ username, password: DEMO_PASSWORD });
-      token[username] = res.body.token;
-    }
+    Object.assign(token, await bearerTokens(server, [SUPER, ADMIN, STAFF]));
     // A week ago: one letter of DISDIK, so the date filter has something to tell apart.
     jest.useFakeTimers({
       now: LAST_WEEK,

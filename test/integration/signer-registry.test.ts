@@ -6,7 +6,8 @@ import { issueCertificate } from '../../lib/pki/issue-certificate';
 import { revokeCertificate } from '../../lib/pki/revoke-certificate';
 import { csrfIn, formLogin } from '../support/form-login';
 import { TEST_PASSPHRASE, setupTestCa, userIdOf, type TestPki } from '../support/pki';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { bearerTokens } from '../support/bearer-tokens';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -77,12 +78,10 @@ describe.each(DATABASE_KINDS)('signer registry on %s', (kind) => {
       { certificateId: certOf['kepala.bappeda'], reason: 'key_compromise', actorId: null },
     );
     server = createTestApp(t.config, t.db).listen(0);
-    for (const username of ['superadmin', 'admin.diskominfo', 'staf1.diskominfo', 'kepala.diskominfo']) {
-      const res = await request(server)
-        .post('/api/v1/auth/token')
-        .send({ username, password: DEMO_PASSWORD });
-      token[username] = res.body.token;
-    }
+    Object.assign(
+      token,
+      await bearerTokens(server, ['superadmin', 'admin.diskominfo', 'staf1.diskominfo', 'kepala.diskominfo']),
+    );
   });
   afterAll(async () => {
     server?.close();

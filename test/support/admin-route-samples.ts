@@ -108,6 +108,7 @@ export const ADMIN_ROUTE_SAMPLES: Record<string, (ids: SampleIds) => AdminRouteS
   'GET /surat-masuk/baru': () => ({ scope: 'own' }),
   'POST /surat-masuk/baru': () => ({
     scope: 'own',
+    superadminRefused: 'only the bagian umum of an OPD registers its paper letters',
     body: paperMeta(),
     file: { field: 'scan', bytes: tinyPdf('matriks-halaman'), name: 'surat.pdf' },
   }),

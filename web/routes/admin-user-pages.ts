@@ -1,5 +1,6 @@
 import { requireAuth, type AppContext, type AppDeps } from '../../api/context';
 import type { RouteDef } from '../../api/route';
+import { filteredPager } from '../filtered-pager';
 import { AppError, NotFoundError } from '../../lib/errors';
 import type { User } from '../../lib/models/user';
 import { rolesOnly, type Actor } from '../../lib/rbac/policy';
@@ -16,7 +17,6 @@ import { setUserRoles } from '../../lib/users/set-user-roles';
 import { updateUserProfile } from '../../lib/users/update-user-profile';
 import { newUserInput, userListQuery, userPatch, userRoles } from '../../lib/users/user-admin-schemas';
 import { parseInput } from '../../lib/validation/parse-input';
-import { pagerOf } from '../pager';
 
 const ADMINS = rolesOnly('superadmin', 'admin_opd');
 const PAGE_SIZE = 25;
@@ -66,11 +66,7 @@ export function adminUserPages(deps: AppDeps): RouteDef[] {
     if (!isSuperadmin) delete raw.opd;
     const query = parseInput(userListQuery, raw);
     const result = await listManagedUsers(db, actor, query);
-    const filters = Object.fromEntries(
-      FILTERS.map((f) => [f, query[f] === undefined ? '' : String(query[f])]),
-    );
-    const keep = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
-    const link = (p: number) => `?${new URLSearchParams([...keep, ['page', String(p)]])}`;
+    const { filters, pager } = filteredPager(FILTERS, query, result, PAGE_SIZE);
     ctx.type = 'html';
     ctx.body = pages.render(ctx, 'admin-users', {
       title: 'Pengguna',
@@ -80,7 +76,7 @@ export function adminUserPages(deps: AppDeps): RouteDef[] {
       roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: r === filters.role })),
       items: result.items,
       total: result.total,
-      pager: pagerOf(result.page, result.total, PAGE_SIZE, link),
+      pager,
     });
   }
 

@@ -1,5 +1,6 @@
 import { requireAuth, type AppContext, type AppDeps } from '../../api/context';
 import type { RouteDef } from '../../api/route';
+import { filteredPager } from '../filtered-pager';
 import { auditQuery, temporalUiLink } from '../../api/routes/audit';
 import { AUDIT_ACTIONS, auditActionLabel } from '../../lib/audit/audit-action-labels';
 import { checkAuditChain, type AuditChainReport } from '../../lib/audit/check-audit-chain';
@@ -9,7 +10,6 @@ import { listAuditEntries } from '../../lib/audit/list-audit-entries';
 import { rolesOnly } from '../../lib/rbac/policy';
 import { readWorkflowHistory } from '../../lib/temporal/workflow-history';
 import { parseInput } from '../../lib/validation/parse-input';
-import { pagerOf } from '../pager';
 
 const FILTERS = ['actor', 'letter', 'incoming', 'opd', 'action', 'from', 'to'] as const;
 const PAGE_SIZE = 25;
@@ -25,11 +25,7 @@ export function auditPages({ db, pages, config, temporalClient }: AppDeps): Rout
     const query = parseInput(auditQuery, { ...raw, pageSize: PAGE_SIZE });
     const result = await listAuditEntries(db, actor, query);
     const isSuperadmin = actor.roles.includes('superadmin');
-    const filters = Object.fromEntries(
-      FILTERS.map((f) => [f, query[f] === undefined ? '' : String(query[f])]),
-    );
-    const keep = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
-    const link = (p: number) => `?${new URLSearchParams([...keep, ['page', String(p)]])}`;
+    const { filters, pager } = filteredPager(FILTERS, query, result, PAGE_SIZE);
     ctx.type = 'html';
     ctx.body = pages.render(ctx, 'audit', {
       title: 'Jejak Audit',
@@ -53,7 +49,7 @@ export function auditPages({ db, pages, config, temporalClient }: AppDeps): Rout
       })),
       total: result.total,
       chain,
-      pager: pagerOf(result.page, result.total, PAGE_SIZE, link),
+      pager,
     });
   }
 

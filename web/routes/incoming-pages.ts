@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireAuth, type AppContext, type AppDeps } from '../../api/context';
 import type { RouteDef } from '../../api/route';
+import { assertMayRegisterPaper } from '../../lib/incoming/assert-may-register-paper';
 import { createPaperLetter } from '../../lib/incoming/create-paper-letter';
 import { findIncomingForActor } from '../../lib/incoming/find-incoming-for-actor';
 import { listIncoming } from '../../lib/incoming/list-incoming';
@@ -153,6 +154,7 @@ export function incomingPages(deps: AppDeps): RouteDef[] {
       summary: 'Registers a paper letter: stores the scan, gives the agenda number, opens its page.',
       handler: async (ctx) => {
         const { actor } = requireAuth(ctx);
+        assertMayRegisterPaper(actor);
         const body = (ctx.request.body ?? {}) as Record<string, string>;
         const parsed = paperLetterSchema.safeParse(body);
         if (!parsed.success) {
@@ -163,7 +165,6 @@ export function incomingPages(deps: AppDeps): RouteDef[] {
           ctx.status = 400;
           return showNewForm(ctx, body, 'Periksa kembali isian berikut.', errors);
         }
-        if (actor.opdId === null) throw new ValidationError('Akun Anda belum terdaftar pada OPD mana pun.');
         let incomingId: number;
         try {
           ({ incomingId } = await createPaperLetter(db, deps.files, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireAuth, type AppContext, type AppDeps } from '../../api/context';
 import type { RouteDef } from '../../api/route';
+import { filteredPager } from '../filtered-pager';
 import { signerRegistryQuery } from '../../api/routes/signer-registry';
 import { describePassphraseProblem } from '../../lib/certificates/describe-passphrase-problem';
 import { enrolCertificate } from '../../lib/certificates/enrol-certificate';
@@ -10,7 +11,6 @@ import { SIGNER_STATUSES, SIGNER_STATUS_LABELS } from '../../lib/certificates/si
 import { AppError, NotFoundError } from '../../lib/errors';
 import { rolesOnly } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
-import { pagerOf } from '../pager';
 
 const FILTERS = ['opd', 'status', 'q'] as const;
 const PAGE_SIZE = 25;
@@ -63,11 +63,7 @@ export function signerRegistryPages({ db, files, config, pages }: AppDeps): Rout
         const query = parseInput(signerRegistryQuery, { ...ctx.query, pageSize: PAGE_SIZE });
         const result = await listSignerRegistry(db, actor, query);
         const isSuperadmin = actor.roles.includes('superadmin');
-        const filters = Object.fromEntries(
-          FILTERS.map((f) => [f, query[f] === undefined ? '' : String(query[f])]),
-        );
-        const keep = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
-        const link = (p: number) => `?${new URLSearchParams([...keep, ['page', String(p)]])}`;
+        const { filters, pager } = filteredPager(FILTERS, query, result, PAGE_SIZE);
         ctx.type = 'html';
         ctx.body = pages.render(ctx, 'signer-registry', {
           title: 'Penandatangan dan Sertifikat',
@@ -99,7 +95,7 @@ export function signerRegistryPages({ db, files, config, pages }: AppDeps): Rout
           })),
           total: result.total,
           expiringSoon: result.expiringSoon,
-          pager: pagerOf(result.page, result.total, PAGE_SIZE, link),
+          pager,
         });
       },
     },

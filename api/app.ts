@@ -16,12 +16,15 @@ import { securityHeaders } from './middleware/security-headers';
 import { mountRoutes, type RouteDef } from './route';
 import { loadPageSettings } from '../lib/settings/load-page-settings';
 import { accountRoutes } from './routes/account';
+import { agendaRoutes } from './routes/agenda';
+import { agendaFeedRoutes } from './routes/agenda-feed';
 import { adminOpdRoutes } from './routes/admin-opd';
 import { adminSettingsRoutes } from './routes/admin-settings';
 import { adminUserRoutes } from './routes/admin-users';
 import { delegationRoutes } from './routes/delegations';
 import { signerRegistryRoutes } from './routes/signer-registry';
 import { accountPages } from '../web/routes/account-pages';
+import { agendaPages } from '../web/routes/agenda-pages';
 import { adminOpdPages } from '../web/routes/admin-opd-pages';
 import { adminSettingsPages } from '../web/routes/admin-settings-pages';
 import { adminUserPages } from '../web/routes/admin-user-pages';
@@ -77,6 +80,8 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...archiveRoutes(deps),
     ...notificationRoutes(deps),
     ...accountRoutes(deps),
+    ...agendaRoutes(deps),
+    ...agendaFeedRoutes(deps),
     ...adminUserRoutes(deps),
     ...adminOpdRoutes(deps),
     ...adminSettingsRoutes(deps),
@@ -95,6 +100,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...auditPages(deps),
     ...archivePages(deps),
     ...accountPages(deps),
+    ...agendaPages(deps),
     ...adminUserPages(deps),
     ...adminOpdPages(deps),
     ...adminSettingsPages(deps),
@@ -125,6 +131,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(staticDir('/static/vendor/chart.js', path.join(modules, 'chart.js', 'dist')));
   app.use(staticDir('/static/vendor/quill', path.join(modules, 'quill', 'dist')));
   app.use(staticDir('/static', path.join(projectRoot, 'web', 'static')));
+  // Browsers (and Chromium's PDF viewer) ask for /favicon.ico on their own.
+  app.use(serve(path.join(projectRoot, 'web', 'static', 'icon'), { maxage: 24 * 3600_000 }));
   app.use(
     koaBody({
       json: true,

@@ -71,6 +71,11 @@ const schema = z.object({
     .pipe(z.partialRecord(z.enum(STAFF_FIELDS), z.string().min(1)))
     .optional(),
   SMART_SYNC_CRON: z.string().min(9).default('0 2 * * *'),
+  AGENDA_REMINDER_MINUTES: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'daftar menit dipisah koma, mis. 1440,60')
+    .default('1440,60'),
+  AGENDA_OVERDUE_REPEAT_HOURS: z.coerce.number().int().min(0).default(24),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -127,6 +132,8 @@ export interface Config {
   /** E-mail copies of notifications; unset smtpUrl: in-app only. */
   mail: { smtpUrl?: string; from: string };
   demo: { password: string; passphrase: string; seed: boolean };
+  /** Activity agenda: reminders this many minutes before each start; overdue notices every so many hours. */
+  agenda: { leadMinutes: number[]; overdueRepeatHours: number };
   /** The regency's staff system; no url: only uploaded exports, and no daily schedule. */
   smart: {
     url?: string;
@@ -208,6 +215,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     incoming: { reminderBeforeHours: raw.DISPOSITION_REMINDER_BEFORE_HOURS },
     mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM },
     demo: { password: raw.DEMO_PASSWORD, passphrase: raw.DEMO_PASSPHRASE, seed: raw.SEED_DEMO },
+    agenda: {
+      leadMinutes: [...new Set(raw.AGENDA_REMINDER_MINUTES.split(',').map(Number))].sort((a, b) => b - a),
+      overdueRepeatHours: raw.AGENDA_OVERDUE_REPEAT_HOURS,
+    },
     smart: {
       url: raw.SMART_URL,
       token: raw.SMART_TOKEN,

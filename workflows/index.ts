@@ -4,3 +4,4 @@ export { incomingLetter } from './incoming-letter';
 export { disposition } from './disposition';
 export { staffSync } from './staff-sync';
 export { certificateExpiry } from './certificate-expiry';
+export { agendaItem } from './agenda-item';

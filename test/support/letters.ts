@@ -71,7 +71,8 @@ export function testActivities(
   const pool = options.pool ?? new BrowserPool({ chromiumPath: t.config.pdf.chromiumPath, size: 1 });
   const files = new FileStore(t.db, t.config.filesDir);
   const config = options.pki ? { ...t.config, pki: options.pki } : t.config;
-  return { activities: createActivities({ db: t.db, files, config, pool }), pool, files };
+  const temporalClient = () => Promise.reject(new Error('no Temporal in this test'));
+  return { activities: createActivities({ db: t.db, files, config, pool, temporalClient }), pool, files };
 }
 
 /** Row counts of the tables a letter writes, to assert that a refusal wrote nothing. */

@@ -39,7 +39,8 @@ export interface RescheduleAgendaArgs {
 
 /** The item was marked done (its output already stored) or cancelled by the API: the timers stop. */
 export interface EndAgendaArgs {
-  actorId: number;
+  /** Null: ended by e-Office itself (the disposition it came from ended). */
+  actorId: number | null;
   status: 'done' | 'cancelled';
 }
 

@@ -80,8 +80,9 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...archiveRoutes(deps),
     ...notificationRoutes(deps),
     ...accountRoutes(deps),
-    ...agendaRoutes(deps),
+    // Before agendaRoutes: /api/v1/agenda/feed must not be read as an item id.
     ...agendaFeedRoutes(deps),
+    ...agendaRoutes(deps),
     ...adminUserRoutes(deps),
     ...adminOpdRoutes(deps),
     ...adminSettingsRoutes(deps),

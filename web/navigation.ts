@@ -38,6 +38,7 @@ const ITEMS: NavItem[] = [
     counter: 'incoming',
   },
   { label: 'Disposisi', href: '/tugas/disposition', icon: 'diagram-3', roles: [], counter: 'disposition' },
+  { label: 'Agenda', href: '/agenda', icon: 'calendar-event', roles: [] },
   { label: 'Arsip', href: '/arsip', icon: 'archive', roles: [] },
   { label: 'Pegawai', href: '/pegawai', icon: 'people', roles: [] },
   { label: 'Sertifikat', href: '/sertifikat', icon: 'award', roles: ['penandatangan'] },

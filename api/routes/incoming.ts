@@ -23,6 +23,7 @@ import { closeIncomingUpdate, disposeUpdate } from '../../workflows/incoming-let
 import type { IncomingStatus } from '../../workflows/incoming-letter-types';
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
+import { sendStoredFile } from '../send-stored-file';
 import { disposeSchema, newIds, toDisposeArgs, wibDateTime } from './dispositions';
 
 const id = z.coerce.number().int().positive();
@@ -47,11 +48,6 @@ const closeSchema = z.object({ note: z.string().trim().max(2000).optional() });
 
 const isAdminOf = (actor: Actor, opdId: number) => actor.roles.includes('admin_opd') && actor.opdId === opdId;
 const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-const EXTENSIONS: Record<string, string> = {
-  'application/pdf': 'pdf',
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-};
 
 export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): RouteDef[] {
   /** The incoming letter from the path, after checking the caller is involved (else 404). */
@@ -66,19 +62,6 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
     return (
       opd?.head_user_id != null && (await peopleActedFor(db, actor.id)).includes(Number(opd.head_user_id))
     );
-  }
-  /** A stored file, inline with its type (checked by content on upload), never sniffed or framed by others. */
-  async function sendInline(ctx: AppContext, fileId: number, baseName: string) {
-    const file = await files.get(fileId);
-    const bytes = await files.read(file);
-    ctx.type = file.mime;
-    ctx.set('Content-Disposition', `inline; filename="${baseName}.${EXTENSIONS[file.mime] ?? 'bin'}"`);
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    // The letter's own page shows it in a frame; other sites still cannot.
-    ctx.set('X-Frame-Options', 'SAMEORIGIN');
-    ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'");
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.body = bytes;
   }
   const registerArgs = (actor: Actor, receivedAt?: string) => ({
     ...adminFacts(actor),
@@ -178,7 +161,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       handler: async (ctx) => {
         const { letter } = await involvedLetter(ctx);
         if (letter.scan_file_id == null) throw new NotFoundError('Surat masuk ini tidak memiliki pindaian.');
-        await sendInline(ctx, Number(letter.scan_file_id), `pindaian-surat-${Number(letter.id)}`);
+        await sendStoredFile(ctx, files, Number(letter.scan_file_id), `pindaian-surat-${Number(letter.id)}`);
       },
     },
     {
@@ -195,7 +178,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
           .where({ 'd.incoming_letter_id': incomingId, 'ff.file_id': fileId })
           .first('ff.id');
         if (!attached) throw new NotFoundError('Berkas tidak ditemukan.');
-        await sendInline(ctx, fileId, `tindak-lanjut-${fileId}`);
+        await sendStoredFile(ctx, files, fileId, `tindak-lanjut-${fileId}`);
       },
     },
     {

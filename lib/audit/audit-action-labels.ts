@@ -52,8 +52,14 @@ const LABELS: Record<string, string> = {
   'opd.head': 'Kepala OPD ditetapkan',
   'settings.update': 'Pengaturan sistem diubah',
   'certificate.expiry_notice': 'Peringatan masa berlaku sertifikat dikirim',
+  'agenda.feed_create': 'Alamat langganan kalender dibuat',
+  'agenda.feed_revoke': 'Alamat langganan kalender dicabut',
   'delegation.create': 'Plt./Plh. ditunjuk',
   'delegation.end': 'Plt./Plh. diakhiri',
+  'agenda.create': 'Kegiatan dicatat di agenda',
+  'agenda.update': 'Kegiatan diubah',
+  'agenda.done': 'Kegiatan selesai, hasil dilaporkan',
+  'agenda.cancel': 'Kegiatan dibatalkan',
 };
 
 export function auditActionLabel(action: string): string {

@@ -38,6 +38,8 @@ const ENTITY_NAMES: Record<string, string> = {
   document: 'Dokumen',
   user: 'Pengguna',
   opd: 'OPD',
+  agenda_item: 'Kegiatan',
+  delegation: 'Plt./Plh.',
   login: 'Percobaan masuk',
   system: 'Sistem',
 };
@@ -145,6 +147,7 @@ export async function listAuditEntries(
     if (id === null) return null;
     if (type === 'letter') return `/surat/${id}`;
     if (type === 'incoming_letter') return `/surat-masuk/${id}`;
+    if (type === 'agenda_item') return `/agenda/${id}`;
     if (type === 'disposition' && incomingOf.has(Number(id)))
       return `/surat-masuk/${incomingOf.get(Number(id))}`;
     return null;

@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { createIncomingActivities } from '../../activities/incoming';
 import { createDispositions } from '../../lib/incoming/create-dispositions';
@@ -176,7 +177,13 @@ export async function incomingTableCounts(db: Knex): Promise<Record<string, numb
   return out;
 }
 
-/** The incoming activities as the worker builds them, over the test database. */
-export function testIncomingActivities(t: TestDatabase): IncomingActivities {
-  return createIncomingActivities({ db: t.db, config: t.config });
+/**
+ * The incoming activities as the worker builds them, over the test database; `temporalClient` starts
+ * the reminder workflows of agenda items made from dispositions.
+ */
+export function testIncomingActivities(
+  t: TestDatabase,
+  temporalClient: () => Promise<Client>,
+): IncomingActivities {
+  return createIncomingActivities({ db: t.db, config: t.config, temporalClient });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countAgendaItems } from '../../lib/agenda/count-agenda-items';
 import { findExpiringCertificate } from '../../lib/certificates/find-expiring-certificate';
 import { countTasks } from '../../lib/tasks/count-tasks';
 import { listTasks } from '../../lib/tasks/list-tasks';
@@ -50,7 +51,7 @@ export function workPages({ db, pages }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/',
       access: ANY_USER,
-      summary: 'Dashboard: the task counters for the caller’s roles.',
+      summary: 'Dashboard: the task counters for the caller’s roles and their agenda counters.',
       handler: async (ctx) => {
         const { actor } = requireAuth(ctx);
         const counters = await countTasks(db, actor);
@@ -69,6 +70,7 @@ export function workPages({ db, pages }: AppDeps): RouteDef[] {
           title: 'Beranda',
           cards,
           overdue: counters.overdue,
+          agenda: await countAgendaItems(db, actor),
           expiringCertificate: await findExpiringCertificate(db, actor.id),
           stats,
           scripts: stats ? CHART_SCRIPTS : [],

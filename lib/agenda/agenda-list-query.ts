@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { AGENDA_FILTERS } from './agenda-labels';
+
+/** An empty form field means "no filter". */
+const blank = (v: unknown) => (v === '' ? undefined : v);
+const wibDate = z.preprocess(
+  blank,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'format tanggal: tttt-bb-hh')
+    .refine((d) => !Number.isNaN(Date.parse(d)), 'bukan tanggal yang sah')
+    .optional(),
+);
+
+/** The agenda list's filters, from the API's query string or the page's filter form. */
+export const agendaListQuery = z
+  .object({
+    unit: z.preprocess(blank, z.string().trim().max(200, 'paling panjang 200 karakter').optional()),
+    person: z.preprocess(blank, z.coerce.number().int().positive('harus id pegawai yang sah').optional()),
+    status: z.preprocess(
+      blank,
+      z.enum(AGENDA_FILTERS, { error: 'pilih upcoming, today, overdue, done atau cancelled' }).optional(),
+    ),
+    from: wibDate,
+    to: wibDate,
+    page: z.preprocess(blank, z.coerce.number().int().min(1, 'minimal 1').max(10_000).default(1)),
+    pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(100, 'paling banyak 100').default(20)),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'tanggal awal sesudah tanggal akhir',
+    path: ['from'],
+  });

@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import type { Actor } from '../rbac/policy';
+
+export interface AgendaViewer {
+  actor: Actor;
+  isSuperadmin: boolean;
+  /** The viewer's division (users.unit); '' when they belong to none. */
+  unit: string;
+  /** OPDs whose every item the viewer sees and manages: those they head, and their own as admin_opd. */
+  opdWide: number[];
+}
+
+/** What the agenda's visibility rules need to know about a person, read once per request. */
+export async function loadAgendaViewer(db: Knex, actor: Actor): Promise<AgendaViewer> {
+  const user = await db('users').where({ id: actor.id }).first('unit');
+  const headed: number[] = (await db('opd').where({ head_user_id: actor.id }).pluck('id')).map(Number);
+  const opdWide = new Set(headed);
+  if (actor.roles.includes('admin_opd') && actor.opdId !== null) opdWide.add(actor.opdId);
+  return {
+    actor,
+    isSuperadmin: actor.roles.includes('superadmin'),
+    unit: String(user?.unit ?? ''),
+    opdWide: [...opdWide],
+  };
+}

@@ -321,11 +321,34 @@ describe('a Plh. acts on the kepala’s dispositions', () => {
     });
     const [toKepala] = await s.t.db('dispositions').where({ incoming_letter_id: paper.id }).pluck('id');
     expect((await api.call(SEKRETARIS, 'get', incoming)).status).toBe(404);
+    // An activity of a division other than the sekretaris's: only the head (and so their Plh.) sees it.
+    const unit = (
+      await s.t
+        .db('users')
+        .where({ id: api.id(SEKRETARIS) })
+        .first('unit')
+    ).unit;
+    const other = await s.t
+      .db('users')
+      .where({ opd_id: s.opd.DISKOMINFO, active: true })
+      .whereNot({ unit })
+      .whereNot({ unit: '' })
+      .first('id', 'unit');
+    const activity = await api.expect(admin, 'post', '/api/v1/agenda', {
+      title: 'Rapat teknis bidang',
+      startsAt: `${wibToday(1)}T09:00:00+07:00`,
+      endsAt: `${wibToday(1)}T11:00:00+07:00`,
+      responsibleId: other.id,
+      unit: other.unit,
+    });
+    const activityPath = `/api/v1/agenda/${activity.body.item.id}`;
+    expect((await api.call(SEKRETARIS, 'get', activityPath)).status).toBe(404);
     expect((await api.call(SEKRETARIS, 'post', `/api/v1/dispositions/${toKepala}/read`)).status).toBe(404);
 
     const named = await appoint(KEPALA, { principalId: api.id(KEPALA), actingId: api.id(SEKRETARIS) });
     expect(named.status).toBe(201);
     expect(await taskTitles(SEKRETARIS, 'disposition')).toContain('Undangan untuk Plh');
+    expect((await api.call(SEKRETARIS, 'get', activityPath)).status).toBe(200);
     const detail = await api.expect(SEKRETARIS, 'get', incoming);
     expect(detail.body.myOpenDispositions).toEqual([Number(toKepala)]);
     await api.expect(SEKRETARIS, 'post', `/api/v1/dispositions/${toKepala}/read`);

@@ -14,11 +14,11 @@ import { ANY_USER, PUBLIC } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
+import { blank } from '../../lib/validation/form-filters';
 
 /** What newSecretToken makes: 32 random bytes in base64url. Anything else is not looked up. */
 const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-const blank = (v: unknown) => (v === '' ? undefined : v);
 const weekQuery = z.object({
   unit: z.string().trim().max(200, 'paling panjang 200 karakter').optional(),
   minggu: z.preprocess(

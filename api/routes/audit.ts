@@ -8,17 +8,8 @@ import { readWorkflowHistory } from '../../lib/temporal/workflow-history';
 import { parseInput } from '../../lib/validation/parse-input';
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
+import { blank, optionalWibDate } from '../../lib/validation/form-filters';
 
-/** An empty form field means "no filter". */
-const blank = (v: unknown) => (v === '' ? undefined : v);
-const wibDate = z.preprocess(
-  blank,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'format tanggal: tttt-bb-hh')
-    .refine((d) => !Number.isNaN(Date.parse(d)), 'bukan tanggal yang sah')
-    .optional(),
-);
 const positiveId = z.preprocess(blank, z.coerce.number().int().positive('harus id yang sah').optional());
 
 export const auditQuery = z
@@ -28,8 +19,8 @@ export const auditQuery = z
     incoming: positiveId,
     opd: positiveId,
     action: z.preprocess(blank, z.string().trim().max(64, 'paling panjang 64 karakter').optional()),
-    from: wibDate,
-    to: wibDate,
+    from: optionalWibDate,
+    to: optionalWibDate,
     page: z.preprocess(blank, z.coerce.number().int().min(1, 'minimal 1').default(1)),
     pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(100, 'paling banyak 100').default(50)),
   })

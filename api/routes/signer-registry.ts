@@ -5,9 +5,7 @@ import { rolesOnly } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
 import { requireAuth, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
-
-/** An empty form field means "no filter". */
-const blank = (v: unknown) => (v === '' ? undefined : v);
+import { blank } from '../../lib/validation/form-filters';
 
 export const signerRegistryQuery = z.object({
   opd: z.preprocess(blank, z.coerce.number().int().positive('harus id yang sah').optional()),

@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { AGENDA_FILTERS } from './agenda-labels';
-
-/** An empty form field means "no filter". */
-const blank = (v: unknown) => (v === '' ? undefined : v);
-const wibDate = z.preprocess(
-  blank,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'format tanggal: tttt-bb-hh')
-    .refine((d) => !Number.isNaN(Date.parse(d)), 'bukan tanggal yang sah')
-    .optional(),
-);
+import { blank, optionalWibDate } from '../validation/form-filters';
 
 /** The agenda list's filters, from the API's query string or the page's filter form. */
 export const agendaListQuery = z
@@ -21,8 +11,8 @@ export const agendaListQuery = z
       blank,
       z.enum(AGENDA_FILTERS, { error: 'pilih upcoming, today, overdue, done atau cancelled' }).optional(),
     ),
-    from: wibDate,
-    to: wibDate,
+    from: optionalWibDate,
+    to: optionalWibDate,
     page: z.preprocess(blank, z.coerce.number().int().min(1, 'minimal 1').max(10_000).default(1)),
     pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(100, 'paling banyak 100').default(20)),
   })

@@ -1,15 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { wibDateOf } from '../archive/wib-date-of';
-import { letterHelpers } from '../documents/letter-helpers';
-import { projectRoot } from '../paths';
+import { emblemDataUrl, kopDocumentTemplate } from '../documents/kop-document-template';
 import type { BrowserPool } from '../pdf/browser-pool';
 import { AGENDA_STATUS_LABELS } from './agenda-labels';
 import type { AgendaWeek, AgendaWeekItem } from './load-agenda-week';
 
-const TEMPLATES_DIR = path.join(projectRoot, 'templates');
-const read = (file: string) => fs.readFileSync(path.join(TEMPLATES_DIR, file), 'utf8');
 const DAY_MS = 86_400_000;
 const time = new Intl.DateTimeFormat('id-ID', {
   timeZone: 'Asia/Jakarta',
@@ -30,18 +25,7 @@ const printed = new Intl.DateTimeFormat('id-ID', {
 });
 
 let compiled: Handlebars.TemplateDelegate | undefined;
-
-/** Compiled on the first print, with the letters' kop surat and stylesheet, so all stay one design. */
-function template(): Handlebars.TemplateDelegate {
-  if (compiled) return compiled;
-  const hbs = Handlebars.create();
-  hbs.registerHelper(letterHelpers);
-  hbs.registerPartial('kop-surat', read('partials/kop-surat.hbs'));
-  hbs.registerPartial('letter-css', read('letter.css'));
-  hbs.registerPartial('week-css', read('agenda-week.css'));
-  compiled = hbs.compile(read('agenda-week.hbs'));
-  return compiled;
-}
+const template = () => (compiled ??= kopDocumentTemplate('agenda-week', 'week-css'));
 
 /** "09.00 – 11.00" on the day itself; a bound on another day carries its date ("1 Des 00.00"). */
 function timeOn(item: AgendaWeekItem, dayStart: number): string {
@@ -81,7 +65,6 @@ export async function renderAgendaWeek(
   week: AgendaWeek,
   now: Date = new Date(),
 ): Promise<Buffer> {
-  const emblem = `data:image/svg+xml;base64,${Buffer.from(read('emblem.svg')).toString('base64')}`;
   return pool.renderPdf(
     template()({
       ...week,
@@ -91,7 +74,7 @@ export async function renderAgendaWeek(
       year: week.week.slice(0, 4),
       days: days(week),
       printedAt: `${printed.format(now)} WIB`,
-      assets: { emblem },
+      assets: { emblem: emblemDataUrl() },
     }),
   );
 }

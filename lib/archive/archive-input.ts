@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseIsoDate } from '../documents/parse-iso-date';
 import type { LetterStatus } from '../../workflows/outgoing-letter-types';
 import type { IncomingStatus } from '../../workflows/incoming-letter-types';
+import { blank } from '../validation/form-filters';
 
 export const ARCHIVE_KINDS = ['keluar', 'masuk'] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
@@ -19,7 +20,6 @@ const INCOMING_STATUSES: IncomingStatus[] = ['received', 'registered', 'in_progr
 export const ARCHIVE_STATUSES = [...OUTGOING_STATUSES, ...INCOMING_STATUSES] as [string, ...string[]];
 
 /** Empty form fields arrive as '': they mean "no filter". */
-const blank = (v: unknown) => (v === '' ? undefined : v);
 const isoDate = z.preprocess(
   blank,
   z

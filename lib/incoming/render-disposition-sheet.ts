@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Handlebars from 'handlebars';
-import { letterHelpers } from '../documents/letter-helpers';
-import { projectRoot } from '../paths';
+import type Handlebars from 'handlebars';
+import { emblemDataUrl, kopDocumentTemplate } from '../documents/kop-document-template';
 import type { OpdLetterhead } from '../opd/load-opd-letterhead';
 import type { BrowserPool } from '../pdf/browser-pool';
 
@@ -38,8 +35,6 @@ export interface DispositionSheetData extends OpdLetterhead {
   printedAt: Date;
 }
 
-const TEMPLATES_DIR = path.join(projectRoot, 'templates');
-const read = (file: string) => fs.readFileSync(path.join(TEMPLATES_DIR, file), 'utf8');
 const wib = new Intl.DateTimeFormat('id-ID', {
   timeZone: 'Asia/Jakarta',
   dateStyle: 'long',
@@ -47,25 +42,15 @@ const wib = new Intl.DateTimeFormat('id-ID', {
 });
 
 let compiled: Handlebars.TemplateDelegate | undefined;
-
-/** Compiled on the first sheet, with the letters' kop surat and stylesheet, so both stay one design. */
-function template(): Handlebars.TemplateDelegate {
-  if (compiled) return compiled;
-  const hbs = Handlebars.create();
-  hbs.registerHelper(letterHelpers);
-  hbs.registerHelper('wib', (d: Date | null) => (d ? `${wib.format(d)} WIB` : '-'));
-  hbs.registerHelper('inc', (i: number) => i + 1);
-  // A forwarded disposition is indented under the one it came from, as the tree on screen is.
-  hbs.registerHelper('indent', (depth: number) => `${0.4 + depth * 0.9}em`);
-  hbs.registerPartial('kop-surat', read('partials/kop-surat.hbs'));
-  hbs.registerPartial('letter-css', read('letter.css'));
-  hbs.registerPartial('sheet-css', read('disposition-sheet.css'));
-  compiled = hbs.compile(read('disposition-sheet.hbs'));
-  return compiled;
-}
+const template = () =>
+  (compiled ??= kopDocumentTemplate('disposition-sheet', 'sheet-css', (hbs) => {
+    hbs.registerHelper('wib', (d: Date | null) => (d ? `${wib.format(d)} WIB` : '-'));
+    hbs.registerHelper('inc', (i: number) => i + 1);
+    // A forwarded disposition is indented under the one it came from, as the tree on screen is.
+    hbs.registerHelper('indent', (depth: number) => `${0.4 + depth * 0.9}em`);
+  }));
 
 /** The printable lembar disposisi (A4 PDF): the agenda data and every disposition in tree order. */
 export async function renderDispositionSheet(pool: BrowserPool, data: DispositionSheetData): Promise<Buffer> {
-  const emblem = `data:image/svg+xml;base64,${Buffer.from(read('emblem.svg')).toString('base64')}`;
-  return pool.renderPdf(template()({ ...data, assets: { emblem } }));
+  return pool.renderPdf(template()({ ...data, assets: { emblem: emblemDataUrl() } }));
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { templateKinds } from '../../templates';
+import { blank } from '../validation/form-filters';
 
 /** Empty form fields arrive as '': they mean "not given". */
-const blank = (v: unknown) => (v === '' ? undefined : v);
 const required = (min: number, max: number) =>
   z
     .string({ error: 'wajib diisi' })

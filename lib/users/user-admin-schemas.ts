@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ROLES } from '../rbac/roles';
+import { blank } from '../validation/form-filters';
 
 /** An empty form field means "not given". */
-const blank = (v: unknown) => (v === '' ? undefined : v);
 /** A form sends one checkbox as a string and several as an array. */
 const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 

@@ -5,7 +5,6 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, Page } from 'puppeteer';
 import { jakartaYear } from '../../lib/incoming/jakarta-year';
-import { projectRoot } from '../../lib/paths';
 import { todayWib } from '../../web/routes/incoming-view';
 import { closeBrowser, launchBrowser } from '../support/browser';
 import {
@@ -22,6 +21,7 @@ import { issueTestCertificate, userIdOf } from '../support/pki';
 import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { DESKTOP, OUTPUT_DIR, PHONE, screenshots } from '../support/screenshots';
 
 /**
  * The administration pages in headless Chromium against the real app on SQLite (no Temporal): the
@@ -31,9 +31,6 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
  */
 jest.setTimeout(60_000);
 
-const OUTPUT_DIR = path.join(projectRoot, 'test-output');
-const PHONE = { width: 375, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const DESKTOP = { width: 1280, height: 800 };
 const NEW_PASSWORD = 'Sandi-Baru#Staf3';
 const INSTANCE_NAME = 'e-Office Pemkab Kuansing Uji Peramban';
 const TUGAS = '094/{urut}/ST-{kode}/{tahun}';
@@ -73,12 +70,7 @@ function makePng(width: number, height: number): Buffer {
   ]);
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  const file = path.join(OUTPUT_DIR, `admin-management-${name}.png`) as `${string}.png`;
-  fs.rmSync(file, { force: true });
-  await page.screenshot({ path: file, fullPage: true });
-  expect(fs.statSync(file).size).toBeGreaterThan(5_000);
-}
+const shot = screenshots('admin-management');
 
 const inputValue = (page: Page, selector: string) =>
   page.$eval(selector, (el) => (el as HTMLInputElement).value);

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
-import { projectRoot } from '../../lib/paths';
 import { closeBrowser, launchBrowser } from '../support/browser';
 import {
   clickButton,
@@ -16,6 +14,7 @@ import { startLetterStack, type LetterStack } from '../support/letter-stack';
 import { LettersApi, castMembers, diskominfoCast, driveLetter, letterBody } from '../support/letter-story';
 import { TEST_PASSPHRASE } from '../support/pki';
 import { DEMO_PASSWORD } from '../support/seeded';
+import { DESKTOP, OUTPUT_DIR, PHONE, screenshots } from '../support/screenshots';
 
 /**
  * The administration pages of the archive in headless Chromium against the real stack (SQLite,
@@ -23,10 +22,7 @@ import { DEMO_PASSWORD } from '../support/seeded';
  * goes Administrasi → Arsip, finds it, downloads the agenda book and sees the statistics charts drawn;
  * the bagian umum of a recipient OPD finds only its own OPD's copy.
  */
-const OUTPUT_DIR = path.join(projectRoot, 'test-output');
 const SUBJECT = 'Undangan Rapat Evaluasi Arsip Digital';
-const PHONE = { width: 375, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const DESKTOP = { width: 1280, height: 800 };
 
 let s: LetterStack;
 let browser: Browser | undefined;
@@ -35,12 +31,7 @@ const log = newBrowserLog();
 let letterId: number;
 let letterNumber: string;
 
-async function shot(page: Page, name: string): Promise<void> {
-  const file = path.join(OUTPUT_DIR, `admin-${name}.png`) as `${string}.png`;
-  fs.rmSync(file, { force: true });
-  await page.screenshot({ path: file, fullPage: true });
-  expect(fs.statSync(file).size).toBeGreaterThan(5_000);
-}
+const shot = screenshots('admin');
 
 /** Subjects and kinds of the rows the archive page lists. */
 const resultRows = (page: Page) =>

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
-import { projectRoot } from '../../lib/paths';
 import { agendaWorkflowId } from '../../workflows/agenda-item-types';
 import { closeBrowser, launchBrowser } from '../support/browser';
 import {
@@ -16,16 +15,14 @@ import {
   type Session,
 } from '../support/browser-actions';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
+import { DESKTOP, OUTPUT_DIR, PHONE, screenshots } from '../support/screenshots';
 
 /**
  * The agenda in headless Chromium on the real stack (SQLite, Temporal dev server, worker): a staff
  * member adds an activity through the form, finds it in the month calendar (a grid on a desktop, a day
  * list on a phone), then marks it done with the output and a photo; its reminder workflow completes.
  */
-const OUTPUT_DIR = path.join(projectRoot, 'test-output');
 const TITLE = 'Rapat Koordinasi Pengembangan Aplikasi Desa';
-const PHONE = { width: 375, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const DESKTOP = { width: 1280, height: 800 };
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.alloc(64, 7),
@@ -40,12 +37,7 @@ let itemId: number;
 const log = newBrowserLog();
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eoffice-agenda-e2e-'));
 
-async function shot(page: Page, name: string): Promise<void> {
-  const file = path.join(OUTPUT_DIR, `agenda-${name}.png`) as `${string}.png`;
-  fs.rmSync(file, { force: true });
-  await page.screenshot({ path: file, fullPage: true });
-  expect(fs.statSync(file).size).toBeGreaterThan(5_000);
-}
+const shot = screenshots('agenda');
 
 /** Date and time inputs take their value as the browser's own picker would set it. */
 const setInput = (page: Page, id: string, value: string) =>

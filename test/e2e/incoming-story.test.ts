@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
-import { projectRoot } from '../../lib/paths';
 import { closeBrowser, launchBrowser } from '../support/browser';
 import {
   clickButton,
@@ -17,6 +16,7 @@ import {
 } from '../support/browser-actions';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
 import { pdfText, savePagePng } from '../support/pdf-text';
+import { OUTPUT_DIR, screenshots } from '../support/screenshots';
 
 /**
  * The whole chain of an incoming paper letter in headless Chromium against the real stack (SQLite, a
@@ -25,7 +25,6 @@ import { pdfText, savePagePng } from '../support/pdf-text';
  * head; the head forwards it to staf1 and staf2 with an instruction, a note and a due date; staf1
  * reports with a file, staf2 finishes; the letter closes; the lembar disposisi holds every instruction.
  */
-const OUTPUT_DIR = path.join(projectRoot, 'test-output');
 const SUBJECT = 'Undangan Rapat Koordinasi Satu Data Indonesia';
 const NOTE_ADMIN = 'Mohon arahan Bapak Sekretaris.';
 const NOTE_SECRETARY = 'Untuk arahan Kepala Dinas.';
@@ -41,12 +40,7 @@ let workDir: string;
 const log = newBrowserLog();
 const people: Record<string, Session> = {};
 
-async function shot(page: Page, name: string): Promise<void> {
-  const file = path.join(OUTPUT_DIR, `incoming-story-${name}.png`) as `${string}.png`;
-  fs.rmSync(file, { force: true });
-  await page.screenshot({ path: file, fullPage: true });
-  expect(fs.statSync(file).size).toBeGreaterThan(5_000);
-}
+const shot = screenshots('incoming-story');
 
 async function pdfFile(name: string, text: string): Promise<string> {
   const doc = await PDFDocument.create();

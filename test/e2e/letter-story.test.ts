@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
-import { projectRoot } from '../../lib/paths';
 import { closeBrowser, launchBrowser } from '../support/browser';
 import {
   anonymousSession,
@@ -20,6 +19,7 @@ import {
 } from '../support/browser-actions';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
 import { TEST_PASSPHRASE } from '../support/pki';
+import { OUTPUT_DIR, screenshots } from '../support/screenshots';
 
 /**
  * The whole story of an outgoing letter in headless Chromium, against the real stack (SQLite, a
@@ -32,7 +32,6 @@ import { TEST_PASSPHRASE } from '../support/pki';
  * signs; the letter is delivered; the recipient's bagian umum sees and opens it; an anonymous visitor
  * sees the public verification page say it is signed, and the uploaded PDF checked as VALID.
  */
-const OUTPUT_DIR = path.join(projectRoot, 'test-output');
 const SUBJECT = 'Permintaan Data Kepegawaian Tahun 2026';
 const RETURN_NOTE = 'Mohon cantumkan batas waktu penyampaian data.';
 
@@ -52,12 +51,7 @@ function mark(what: string) {
   timings.push(`${((Date.now() - startedAt) / 1000).toFixed(1)} s ${what}`);
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  const file = path.join(OUTPUT_DIR, `story-${name}.png`) as `${string}.png`;
-  fs.rmSync(file, { force: true });
-  await page.screenshot({ path: file, fullPage: true });
-  expect(fs.statSync(file).size).toBeGreaterThan(5_000);
-}
+const shot = screenshots('story');
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 const statusLabel = (page: Page) => pageText(page, '[data-testid="status-label"]');

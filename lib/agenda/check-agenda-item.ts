@@ -5,6 +5,7 @@ import type { AgendaKind } from './create-agenda-item';
 
 export interface AgendaItemFields {
   opdId: number;
+  /** The division (users.unit); '' for the whole OPD. */
   unit: string;
   title: string;
   place: string;
@@ -12,6 +13,7 @@ export interface AgendaItemFields {
   endsAt: Date;
   targetOutput: string;
   responsibleId: number;
+  /** Other people named on it (the responsible person need not be repeated). */
   participantIds: number[];
   kind: AgendaKind;
 }

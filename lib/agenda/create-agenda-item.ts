@@ -5,24 +5,13 @@ import { appendAudit } from '../audit/append-audit';
 import { toDate } from '../db/to-date';
 import { isUniqueViolation } from '../letters/is-unique-violation';
 import { startAgendaWorkflow } from '../temporal/agenda-workflow-client';
-import { checkAgendaItem } from './check-agenda-item';
+import { checkAgendaItem, type AgendaItemFields } from './check-agenda-item';
 
 export type AgendaKind = 'event' | 'deadline';
 export type AgendaSource = 'manual' | 'invitation' | 'assignment' | 'disposition';
 
-export interface NewAgendaItem {
-  opdId: number;
-  /** The division (users.unit); '' for the whole OPD. */
-  unit: string;
-  title: string;
-  place: string;
-  startsAt: Date;
-  endsAt: Date;
-  targetOutput: string;
-  responsibleId: number;
-  /** Other people named on it (the responsible person need not be repeated). */
-  participantIds: number[];
-  kind: AgendaKind;
+/** An item's own fields (checked by checkAgendaItem) and where it came from. */
+export interface NewAgendaItem extends AgendaItemFields {
   source: AgendaSource;
   /** Set for items made from a letter: the same key never makes a second item. */
   sourceKey?: string;

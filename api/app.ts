@@ -44,6 +44,7 @@ import { eventRoutes } from './routes/events';
 import { incomingRoutes } from './routes/incoming';
 import { incomingPages } from '../web/routes/incoming-pages';
 import { healthRoutes } from './routes/health';
+import { metricsRoutes } from './routes/metrics';
 import { certificateRoutes } from './routes/certificates';
 import { letterListRoutes } from './routes/letter-lists';
 import { letterPdfRoutes } from './routes/letter-pdf';
@@ -64,6 +65,7 @@ import { templateRoutes } from './routes/templates';
 export function allRoutes(deps: AppDeps): RouteDef[] {
   const routes = [
     ...healthRoutes(deps),
+    ...metricsRoutes(deps),
     ...authTokenRoutes(deps),
     ...directoryRoutes(deps),
     ...taskRoutes(deps),

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What the test suite needs besides npm packages, installed or started only when missing:
 # the pinned Temporal binaries, Debian's Chromium (browser tests, PDFs), poppler-utils (pdfsig,
-# pdftotext), NSS tools (certutil, for pdfsig's trust store), zbar (QR decoding), pyHanko (an
-# independent PAdES validator, pinned, in .tools/venv) and a running MariaDB on 127.0.0.1:3306.
+# pdftotext), NSS tools (certutil, for pdfsig's trust store), zbar (QR decoding), docker-compose (to
+# validate docker-compose.yml; no Docker engine needed), pyHanko (an independent PAdES validator,
+# pinned, in .tools/venv) and a running MariaDB on 127.0.0.1:3306.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,14 +15,18 @@ command -v pdfsig >/dev/null || missing+=(poppler-utils)
 command -v certutil >/dev/null || missing+=(libnss3-tools)
 command -v zbarimg >/dev/null || missing+=(zbar-tools)
 fc-list 2>/dev/null | grep -qi liberation || missing+=(fonts-liberation)
-if [ ${#missing[@]} -gt 0 ]; then
+# Without its recommended docker.io: `docker-compose config` needs no engine.
+lean=()
+command -v docker-compose >/dev/null || lean+=(docker-compose)
+if [ $((${#missing[@]} + ${#lean[@]})) -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "Missing Debian packages: ${missing[*]} (install them as root: apt-get install ${missing[*]})" >&2
+    echo "Missing Debian packages: ${missing[*]} ${lean[*]} (install them as root: apt-get install ${missing[*]} ${lean[*]})" >&2
     exit 1
   fi
-  echo "Installing ${missing[*]} ..."
+  echo "Installing ${missing[*]} ${lean[*]} ..."
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#lean[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${lean[@]}" >/dev/null
 fi
 
 PYHANKO_CLI_VERSION=0.6.0

@@ -113,5 +113,13 @@ function place(from: string, to: string, mode: number): void {
   if (fs.existsSync(to)) return;
   fs.mkdirSync(path.dirname(to), { recursive: true });
   fs.chmodSync(from, mode);
-  fs.renameSync(from, to);
+  try {
+    fs.renameSync(from, to);
+  } catch (err) {
+    // The file store and the CA may be separate volumes (docker-compose): a rename cannot cross them.
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    fs.copyFileSync(from, to);
+    fs.chmodSync(to, mode);
+    fs.unlinkSync(from);
+  }
 }

@@ -13,6 +13,7 @@ import { countUnreadNotifications } from './middleware/count-unread-notification
 import { handleErrors } from './middleware/handle-errors';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
+import { httpMetrics } from './middleware/http-metrics';
 import { mountRoutes, type RouteDef } from './route';
 import { loadPageSettings } from '../lib/settings/load-page-settings';
 import { accountRoutes } from './routes/account';
@@ -127,6 +128,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const limit = `${deps.config.bodyLimitKb}kb`;
 
   app.use(requestId(deps.logger));
+  // Outside handleErrors, so it records the status the client finally got.
+  app.use(httpMetrics());
   app.use(securityHeaders);
   app.use(handleErrors(deps.pages));
   app.use(staticDir('/static/vendor/bootstrap', path.join(modules, 'bootstrap', 'dist')));

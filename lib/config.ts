@@ -76,6 +76,8 @@ const schema = z.object({
     .regex(/^\d+(,\d+)*$/, 'daftar menit dipisah koma, mis. 1440,60')
     .default('1440,60'),
   AGENDA_OVERDUE_REPEAT_HOURS: z.coerce.number().int().min(0).default(24),
+  METRICS_TOKEN: z.string().min(16, 'minimal 16 karakter').optional(),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -143,6 +145,10 @@ export interface Config {
     /** When the daily sync runs, in WIB (Asia/Jakarta). */
     cron: string;
   };
+  /** Bearer token of the web's GET /metrics; unset: that route answers 404. */
+  metricsToken?: string;
+  /** Port of the worker's own /metrics server; 0: none. */
+  workerMetricsPort: number;
 }
 
 export class ConfigError extends Error {
@@ -225,6 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fieldMap: { ...DEFAULT_FIELD_MAP, ...raw.SMART_FIELD_MAP },
       cron: raw.SMART_SYNC_CRON,
     },
+    metricsToken: raw.METRICS_TOKEN,
+    workerMetricsPort: raw.WORKER_METRICS_PORT,
   };
 }
 

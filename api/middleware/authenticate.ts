@@ -33,6 +33,8 @@ async function resolve(db: Knex, token: string, kind: SessionKind): Promise<Omit
  */
 export function authenticate(db: Knex) {
   return async (ctx: AppContext, next: Next) => {
+    // Prometheus's bearer is METRICS_TOKEN, checked by the route: it is no session.
+    if (ctx.path === '/metrics') return next();
     const header = ctx.get('authorization');
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { ensureCertificateExpirySchedule } from '../../lib/certificates/ensure-certificate-expiry-schedule';
 import type { Config } from '../../lib/config';
@@ -6,17 +7,38 @@ import { ensureStaffSyncSchedule } from '../../lib/staff-sync/ensure-staff-sync-
 import { connectClient } from '../../lib/temporal/connect';
 import { createWorker } from '../../lib/worker/create-worker';
 import { installTemporalLogging } from '../../lib/worker/install-temporal-logging';
+import { serveWorkerMetrics } from '../../lib/worker/serve-worker-metrics';
 
 /** Polls the task queue until SIGINT/SIGTERM; the SDK then finishes in-flight tasks and returns. */
 export async function runWorker(config: Config, logger: Logger): Promise<void> {
   installTemporalLogging(logger);
-  const { worker, close } = await createWorker(config);
+  const { worker, close } = await createWorker(config, { logger, shutdownGraceTime: '30s' });
+  const metrics = await startMetricsServer(config, logger);
   await scheduleStaffSync(config, logger);
   await scheduleCertificateExpiry(config, logger);
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
-  await worker.run();
-  await close();
+  try {
+    // Resolves after SIGTERM/SIGINT once in-flight activities finished (shutdownGraceTime).
+    await worker.run();
+  } finally {
+    await close();
+    metrics?.closeAllConnections();
+    metrics?.close();
+  }
   logger.info('worker stopped');
+}
+
+/** Metrics are for watching the worker, never a reason for it not to run: a busy port is a warning. */
+async function startMetricsServer(config: Config, logger: Logger): Promise<Server | null> {
+  const options = { host: config.host, port: config.workerMetricsPort };
+  try {
+    const server = await serveWorkerMetrics(options);
+    if (server) logger.info(options, 'worker metrics listening');
+    return server;
+  } catch (err) {
+    logger.warn({ err, ...options }, 'worker metrics could not listen');
+    return null;
+  }
 }
 
 /** Ensures one Schedule and logs the outcome; a failure is logged, never a reason for the worker not to run. */

@@ -1,4 +1,5 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { pdfPoolPagesInUse, pdfRenderDuration } from '../metrics/metrics';
 import { HEADLESS_CHROMIUM_ARGS } from './chromium-args';
 
 const CHROMIUM_ARGS = [
@@ -38,11 +39,16 @@ export class BrowserPool {
 
   async renderPdf(html: string): Promise<Buffer> {
     await this.acquire();
+    pdfPoolPagesInUse.inc();
     try {
       for (let attempt = 1; ; attempt++) {
         const browser = await this.currentBrowser();
         try {
-          return await this.render(browser, html);
+          // Started after the launch: a cold Chromium start is not the render's own time.
+          const endTimer = pdfRenderDuration.startTimer();
+          const pdf = await this.render(browser, html);
+          endTimer();
+          return pdf;
         } catch (error) {
           if (browser.connected) throw error;
           // Chromium died under this render (killed, out of memory): one more try on a new one.
@@ -52,6 +58,7 @@ export class BrowserPool {
         }
       }
     } finally {
+      pdfPoolPagesInUse.dec();
       this.release();
     }
   }

@@ -1,6 +1,7 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { SignPdf } from '@signpdf/signpdf';
 import { AppError } from '../errors';
+import { pdfSignDuration } from '../metrics/metrics';
 import { addSignaturePlaceholder } from './add-signature-placeholder';
 import { CadesSigner } from './cades-signer';
 import { SigningError } from './signing-errors';
@@ -40,6 +41,7 @@ export async function signPdf(pdf: Buffer, input: SignPdfInput): Promise<Buffer>
   if (!leaf.checkPrivateKey(privateKey)) {
     throw new SigningError('Kunci privat tidak cocok dengan sertifikat penandatangan.');
   }
+  const endTimer = pdfSignDuration.startTimer();
   try {
     const prepared = addSignaturePlaceholder(pdf, {
       signerName: input.signerName,
@@ -50,7 +52,9 @@ export async function signPdf(pdf: Buffer, input: SignPdfInput): Promise<Buffer>
       widget: input.widget ?? null,
       contentsBytes: CONTENTS_BYTES,
     });
-    return await new SignPdf().sign(prepared, new CadesSigner(privateKey, chainPem));
+    const signed = await new SignPdf().sign(prepared, new CadesSigner(privateKey, chainPem));
+    endTimer();
+    return signed;
   } catch (error) {
     if (error instanceof AppError) throw error;
     // Anything else is a defect or a crypto failure; its message is not fit for users or logs.

@@ -4,6 +4,7 @@ import { createKnex } from '../lib/db/create-knex';
 import { migrateLatest, rollbackAll } from '../lib/db/migration-source';
 import { registerAuditCommands } from './commands/audit';
 import { registerBackupCommands } from './commands/backup';
+import { registerCreateSuperadminCommand } from './commands/create-superadmin';
 import { fail, setup } from './commands/cli-kit';
 import { prepareDatabase } from './commands/prepare-database';
 import { registerStaffSyncCommands } from './commands/staff-sync';
@@ -90,6 +91,7 @@ program
 
 registerAuditCommands(program);
 registerBackupCommands(program);
+registerCreateSuperadminCommand(program);
 registerStaffSyncCommands(program);
 
 program.parseAsync().catch((err) => {

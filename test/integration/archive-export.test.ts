@@ -2,9 +2,10 @@ import type { Server } from 'node:http';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
+import { bearerTokens } from '../support/bearer-tokens';
 import { formLogin } from '../support/form-login';
 import { opdIds } from '../support/letters';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -173,12 +174,7 @@ describe.each(DATABASE_KINDS)('agenda book export on %s', (kind) => {
       updated_at: at,
     });
     server = createTestApp(t.config, t.db).listen(0);
-    for (const name of ['admin.diskominfo', 'staf1.diskominfo', 'superadmin']) {
-      const res = await request(server)
-        .post('/api/v1/auth/token')
-        .send({ username: name, password: DEMO_PASSWORD });
-      tokens[name] = res.body.token;
-    }
+    Object.assign(tokens, await bearerTokens(server, ['admin.diskominfo', 'staf1.diskominfo', 'superadmin']));
   }, 120_000);
   afterAll(async () => {
     server?.close();

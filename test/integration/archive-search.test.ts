@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { bearerTokens } from '../support/bearer-tokens';
 import { findLetterForActor } from '../../api/letter-access';
 import type { ArchiveSearchInput } from '../../lib/archive/archive-input';
 import { searchArchive } from '../../lib/archive/search-archive';
@@ -8,7 +9,7 @@ import type { Actor } from '../../lib/rbac/policy';
 import type { Role } from '../../lib/rbac/roles';
 import { formLogin } from '../support/form-login';
 import { opdIds } from '../support/letters';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -352,12 +353,10 @@ describe.each(DATABASE_KINDS)('archive search on %s', (kind) => {
       request(server).get(`/api/v1/archive${query}`).set('Authorization', `Bearer ${tokens[user]}`);
 
     beforeAll(async () => {
-      for (const user of ['admin.diskominfo', 'staf1.diskominfo', 'superadmin']) {
-        const res = await request(server)
-          .post('/api/v1/auth/token')
-          .send({ username: user, password: DEMO_PASSWORD });
-        tokens[user] = res.body.token;
-      }
+      Object.assign(
+        tokens,
+        await bearerTokens(server, ['admin.diskominfo', 'staf1.diskominfo', 'superadmin']),
+      );
     });
 
     it('answers GET /api/v1/archive like the search, with validated input', async () => {

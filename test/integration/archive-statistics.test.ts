@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { bearerTokens } from '../support/bearer-tokens';
 import { computeStatistics } from '../../lib/archive/compute-statistics';
 import { toDate } from '../../lib/db/to-date';
 import { recordProgress } from '../../lib/letters/record-progress';
@@ -9,10 +10,11 @@ import type { Actor } from '../../lib/rbac/policy';
 import type { Role } from '../../lib/rbac/roles';
 import { formLogin } from '../support/form-login';
 import { opdIds } from '../support/letters';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
 import type { LetterState } from '../../workflows/outgoing-letter-types';
+import { useFakeClock } from '../support/fake-clock';
 
 const at = (iso: string) => new Date(iso);
 const NOW = at('2026-11-01T00:00:00Z');
@@ -282,21 +284,7 @@ describe.each(DATABASE_KINDS)('archive statistics on %s', (kind) => {
       });
       const progress = (actor: Actor, action: string, s: LetterState) =>
         recordProgress(t.db, { letterId, actorId: actor.id, action, state: s });
-      jest.useFakeTimers({
-        now: at('2026-12-01T01:00:00Z'),
-        doNotFake: [
-          'nextTick',
-          'setImmediate',
-          'clearImmediate',
-          'setInterval',
-          'clearInterval',
-          'setTimeout',
-          'clearTimeout',
-          'queueMicrotask',
-          'hrtime',
-          'performance',
-        ],
-      });
+      useFakeClock(at('2026-12-01T01:00:00Z'));
       try {
         // Submitted at 01:00; the first verifier is due at 03:00 and approves at 05:00: 4 h, late.
         await progress(
@@ -374,12 +362,10 @@ describe.each(DATABASE_KINDS)('archive statistics on %s', (kind) => {
         .set('Authorization', `Bearer ${tokens[user]}`);
 
     beforeAll(async () => {
-      for (const user of ['admin.diskominfo', 'staf1.diskominfo', 'superadmin']) {
-        const res = await request(server)
-          .post('/api/v1/auth/token')
-          .send({ username: user, password: DEMO_PASSWORD });
-        tokens[user] = res.body.token;
-      }
+      Object.assign(
+        tokens,
+        await bearerTokens(server, ['admin.diskominfo', 'staf1.diskominfo', 'superadmin']),
+      );
     });
 
     it('answers GET /api/v1/archive/statistics for admins only, validated', async () => {

@@ -8,6 +8,7 @@ import { bearerTokens } from '../support/bearer-tokens';
 import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useFakeClock } from '../support/fake-clock';
 
 /**
  * The audit viewer's query rules on both databases, through the real app: each filter narrows to
@@ -62,21 +63,7 @@ describe.each(DATABASE_KINDS)('audit viewer on %s', (kind) => {
     server = createTestApp(t.config, t.db).listen(0);
     Object.assign(token, await bearerTokens(server, [SUPER, ADMIN, STAFF]));
     // A week ago: one letter of DISDIK, so the date filter has something to tell apart.
-    jest.useFakeTimers({
-      now: LAST_WEEK,
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-    });
+    useFakeClock(LAST_WEEK);
     theirs = (
       await createLetter(t.db, {
         drafterId: users[OTHER_STAFF],

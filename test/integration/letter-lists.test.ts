@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { bearerTokens } from '../support/bearer-tokens';
 import { listLetters, type LetterBox } from '../../lib/letters/list-letters';
 import type { Actor } from '../../lib/rbac/policy';
 import type { Role } from '../../lib/rbac/roles';
 import type { LetterStatus } from '../../workflows/outgoing-letter-types';
 import { formLogin } from '../support/form-login';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -160,12 +161,10 @@ describe.each(DATABASE_KINDS)('letter boxes on %s', (kind) => {
       request(server).get(`/api/v1/letters${query}`).set('Authorization', `Bearer ${tokens[user]}`);
 
     beforeAll(async () => {
-      for (const user of ['staf1.diskominfo', 'admin.diskominfo', 'staf3.diskominfo']) {
-        const res = await request(server)
-          .post('/api/v1/auth/token')
-          .send({ username: user, password: DEMO_PASSWORD });
-        tokens[user] = res.body.token;
-      }
+      Object.assign(
+        tokens,
+        await bearerTokens(server, ['staf1.diskominfo', 'admin.diskominfo', 'staf3.diskominfo']),
+      );
     });
 
     it('answers GET /api/v1/letters with the same boxes, validated', async () => {

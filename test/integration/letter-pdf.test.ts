@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { bearerTokens } from '../support/bearer-tokens';
 import { createLetter } from '../../lib/letters/create-letter';
 import { SIGNER_PLACEHOLDER } from '../../lib/letters/render-letter-preview';
 import { createLogger } from '../../lib/logger';
@@ -8,7 +9,7 @@ import { FileStore } from '../../lib/storage/file-store';
 import { formLogin } from '../support/form-login';
 import { addClassification, opdIds, sampleContent, userIds } from '../support/letters';
 import { pdfText } from '../support/pdf-text';
-import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
+import { seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -46,12 +47,10 @@ describe('letter PDF', () => {
     }));
     pool = new BrowserPool({ chromiumPath: t.config.pdf.chromiumPath, size: 1 });
     server = createTestApp(t.config, t.db, undefined, createLogger('silent'), pool).listen(0);
-    for (const user of ['staf1.diskominfo', 'verifikator1.disdik', 'admin.diskominfo']) {
-      const res = await request(server)
-        .post('/api/v1/auth/token')
-        .send({ username: user, password: DEMO_PASSWORD });
-      tokens[user] = res.body.token;
-    }
+    Object.assign(
+      tokens,
+      await bearerTokens(server, ['staf1.diskominfo', 'verifikator1.disdik', 'admin.diskominfo']),
+    );
   }, 60_000);
   afterAll(async () => {
     server?.close();

@@ -1,11 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLetter } from '../../lib/letters/create-letter';
-import { projectRoot } from '../../lib/paths';
 import { freePort } from '../support/free-port';
 import { addClassification, opdIds, sampleContent, userIds } from '../support/letters';
-import { requireBuiltCli } from '../support/run-stack';
+import { CliProcess } from '../support/production-cli';
 import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -37,15 +36,12 @@ function healthOnNewConnection(port: number): Promise<number> {
 
 describe('graceful shutdown of the web process', () => {
   let t: TestDatabase;
-  let web: ChildProcess;
-  let output = '';
-  let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  let web: CliProcess;
   let base: string;
   let port: number;
   let letterId: number;
 
   beforeAll(async () => {
-    const entry = requireBuiltCli();
     t = await createTestDatabase('sqlite');
     await seedTestDatabase(t);
     await addClassification(t.db);
@@ -56,35 +52,24 @@ describe('graceful shutdown of the web process', () => {
     }));
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    web = spawn(process.execPath, [entry, 'web'], {
-      cwd: projectRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        CA_KEY_SECRET: 'uji-penghentian-rahasia-kunci-ca-0123',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        PUBLIC_URL: '',
-        DATA_DIR: t.dataDir,
-        DATABASE_URL: t.url,
-        // Nothing listens there; a PDF preview does not need Temporal.
-        TEMPORAL_ADDRESS: '127.0.0.1:9',
-        LOG_LEVEL: 'info',
-        PDF_POOL_SIZE: '1',
-      },
+    web = new CliProcess(['web'], {
+      NODE_ENV: 'production',
+      CA_KEY_SECRET: 'uji-penghentian-rahasia-kunci-ca-0123',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: '',
+      DATA_DIR: t.dataDir,
+      DATABASE_URL: t.url,
+      // Nothing listens there; a PDF preview does not need Temporal.
+      TEMPORAL_ADDRESS: '127.0.0.1:9',
+      LOG_LEVEL: 'info',
+      PDF_POOL_SIZE: '1',
     });
-    web.stdout!.on('data', (chunk) => (output += chunk));
-    web.stderr!.on('data', (chunk) => (output += chunk));
-    exited = new Promise((resolve) => web.once('exit', (code, signal) => resolve({ code, signal })));
-    for (let i = 0; !output.includes('web listening'); i++) {
-      if (web.exitCode !== null || i > 200) throw new Error(`web did not start:\n${output}`);
-      await sleep(100);
-    }
+    await web.waitForLog('web listening');
   });
 
   afterAll(async () => {
-    if (web && web.exitCode === null && web.signalCode === null) web.kill('SIGKILL');
+    await web?.stop();
     await t?.drop();
   });
 
@@ -99,15 +84,12 @@ describe('graceful shutdown of the web process', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     // In flight for sure once the web has started Chromium for it.
-    for (let i = 0; childrenOf(web.pid!).length === 0; i++) {
-      if (i > 100) throw new Error(`Chromium never started:\n${output}`);
+    for (let i = 0; childrenOf(web.pid).length === 0; i++) {
+      if (i > 100) throw new Error(`Chromium never started:\n${web.output()}`);
       await sleep(50);
     }
-    web.kill('SIGTERM');
-    for (let i = 0; !output.includes('web stopping'); i++) {
-      if (i > 100) throw new Error(`no shutdown log:\n${output}`);
-      await sleep(20);
-    }
+    web.signal('SIGTERM');
+    await web.waitForLog('web stopping: finishing in-flight requests', 2_000);
     await expect(healthOnNewConnection(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
 
     const res = await preview;
@@ -116,11 +98,8 @@ describe('graceful shutdown of the web process', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.subarray(-6).toString()).toContain('%%EOF');
 
-    expect(await exited).toEqual({ code: 0, signal: null });
-    const lines = output
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { msg: string; path?: string; status?: number });
+    expect(await web.exited).toEqual({ code: 0, signal: null });
+    const lines = web.logLines();
     // Structured logs: the preview's request line was written before the stop completed.
     expect(lines.find((l) => l.path === `/api/v1/letters/${letterId}/pdf`)?.status).toBe(200);
     expect(lines.map((l) => l.msg)).toEqual(

@@ -42,6 +42,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/templates ./templates
 COPY --from=build /app/web/views ./web/views
 COPY --from=build /app/web/static ./web/static
+# Bantuan: the user guide and its pictures, served and printed by e-Office itself.
+COPY --from=build /app/docs/panduan ./docs/panduan
 USER eoffice
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

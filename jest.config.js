@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 60000,
   slowTestThreshold: 20,
+  testSequencer: '<rootDir>/test/support/guide-last-sequencer.js',
 };

@@ -59,6 +59,8 @@ import { certificatePages } from '../web/routes/certificate-pages';
 import { letterComposePages } from '../web/routes/letter-compose-pages';
 import { letterDetailPages } from '../web/routes/letter-detail-pages';
 import { verificationPages } from '../web/routes/verification-pages';
+import { helpPages } from '../web/routes/help-pages';
+import { GUIDE_IMAGES_DIR } from '../lib/guide/load-user-guide';
 import { taskRoutes } from './routes/tasks';
 import { templateRoutes } from './routes/templates';
 
@@ -95,6 +97,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...verificationRoutes(deps),
     ...pkiRoutes(deps),
     ...verificationPages(deps),
+    ...helpPages(deps),
     ...certificatePages(deps),
     ...letterComposePages(deps),
     ...letterDetailPages(deps),
@@ -137,6 +140,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(staticDir('/static/vendor/chart.js', path.join(modules, 'chart.js', 'dist')));
   app.use(staticDir('/static/vendor/quill', path.join(modules, 'quill', 'dist')));
   app.use(staticDir('/static', path.join(projectRoot, 'web', 'static')));
+  app.use(staticDir('/bantuan/gambar', GUIDE_IMAGES_DIR));
   // Browsers (and Chromium's PDF viewer) ask for /favicon.ico on their own.
   app.use(serve(path.join(projectRoot, 'web', 'static', 'icon'), { maxage: 24 * 3600_000 }));
   app.use(

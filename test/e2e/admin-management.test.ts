@@ -17,6 +17,7 @@ import {
   readNotice,
   type Session,
 } from '../support/browser-actions';
+import { guideShot } from '../support/guide-screenshots';
 import { issueTestCertificate, userIdOf } from '../support/pki';
 import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
@@ -152,6 +153,7 @@ describe('administration pages in a browser', () => {
       'Jejak Audit',
       'Arsip dan Buku Agenda',
     ]);
+    await guideShot(page, 'superadmin-administrasi');
     await clickButton(page, 'Pengguna', { within: 'main' });
     expect(pathOf(page)).toBe('/admin/pengguna');
 
@@ -163,6 +165,7 @@ describe('administration pages in a browser', () => {
     expect(usernames.every((u) => u?.startsWith('staf3.'))).toBe(true);
     expect(usernames).toContain('staf3.diskominfo');
     await shot(page, 'users-desktop');
+    await guideShot(page, 'superadmin-pengguna-cari');
     await page.setViewport(PHONE);
     await shot(page, 'users-phone');
     await page.setViewport(DESKTOP);
@@ -174,6 +177,7 @@ describe('administration pages in a browser', () => {
     expect(await readNotice(page)).toBe('Peran pengguna telah diperbarui.');
     expect(await page.$eval('#role-verifikator', (el) => (el as HTMLInputElement).checked)).toBe(true);
     expect(await rolesOf('staf3.diskominfo')).toEqual(['asn', 'verifikator']);
+    await guideShot(page, 'superadmin-pengguna-peran');
   });
 
   test('a password reset shows the temporary password once; with it staf3 must choose a new one', async () => {
@@ -186,6 +190,7 @@ describe('administration pages in a browser', () => {
     expect(await readNotice(page)).toContain('staf3.diskominfo');
     const temporary = await inputValue(page, '[data-testid="temporary-password"]');
     expect(temporary.length).toBeGreaterThanOrEqual(10);
+    await guideShot(page, 'superadmin-kata-sandi-sementara');
     expect(await userRow('staf3.diskominfo')).toMatchObject({ must_change_password: 1 });
     // Only the POST answer carries it: the account page the admin goes back to does not.
     await clickButton(page, 'Selesai');
@@ -216,6 +221,7 @@ describe('administration pages in a browser', () => {
     await openUser(page, 'staf2.diskominfo');
     await clickButton(page, 'Nonaktifkan akun…', { within: 'main' });
     expect(await pageText(page, 'h1')).toBe('Nonaktifkan Akun');
+    await guideShot(page, 'superadmin-nonaktifkan-akun');
     expect(await userRow('staf2.diskominfo')).toMatchObject({ active: 1 });
     await clickButton(page, 'Ya, nonaktifkan akun');
     expect(await readNotice(page)).toBe('Akun telah dinonaktifkan; semua sesi dan tokennya telah diakhiri.');
@@ -240,7 +246,9 @@ describe('administration pages in a browser', () => {
     expect(pathOf(page)).toBe('/admin/pengaturan');
     expect(await page.$('[data-testid="holidays-empty"]')).not.toBeNull();
     await fillField(page, 'Nama instansi', INSTANCE_NAME);
+    await guideShot(page, 'superadmin-pengaturan-umum');
     await fillField(page, 'Tambah hari libur', '2099-08-17 Hari Kemerdekaan Uji');
+    await guideShot(page, 'superadmin-hari-libur-isi');
     await clickButton(page, 'Simpan pengaturan');
     expect(await readNotice(page)).toBe('Pengaturan disimpan.');
     expect(await pageText(page, '.navbar-brand')).toBe(INSTANCE_NAME);
@@ -255,6 +263,8 @@ describe('administration pages in a browser', () => {
       ['instanceName', INSTANCE_NAME],
     ]);
     await shot(page, 'settings-desktop');
+    await page.$eval('[data-testid="holidays"]', (el) => el.scrollIntoView({ block: 'center' }));
+    await guideShot(page, 'superadmin-hari-libur-tersimpan');
     await page.goto(`${origin}/`, { waitUntil: 'load' });
     expect(await pageText(page, '.navbar-brand')).toBe(INSTANCE_NAME);
   });
@@ -272,12 +282,29 @@ describe('administration pages in a browser', () => {
     expect(cells[0]).toContain((await userRow('kepala.diskominfo')).name);
     expect(cells[2]).toBe(certificate.serial);
     expect(cells[4]).toBe('Aktif');
+    await guideShot(page, 'superadmin-penandatangan');
+
+    // The guide's pages reached from here, opened and left without sending anything.
+    const sekretaris = await userIdOf(t.db, 'sekretaris.diskominfo');
+    const certificateId = (await t.db('certificates').where({ user_id: kepala }).first('id')).id;
+    for (const [url, picture] of [
+      [`/admin/penandatangan/${sekretaris}/terbitkan`, 'superadmin-terbitkan-sertifikat'],
+      [`/sertifikat/${certificateId}/cabut`, 'superadmin-cabut-sertifikat'],
+      ['/admin/opd', 'superadmin-perangkat-daerah'],
+      ['/admin/opd/baru', 'superadmin-opd-baru'],
+      ['/admin/audit', 'superadmin-jejak-audit'],
+      ['/admin/smart', 'superadmin-sinkronisasi-smart'],
+    ]) {
+      expect((await page.goto(`${origin}${url}`, { waitUntil: 'load' }))?.status()).toBe(200);
+      await guideShot(page, picture);
+    }
     await superadmin.context.close();
   });
 
   test('admin.diskominfo edits their OPD: phone in the kop, a PNG logo, a Surat Tugas pattern', async () => {
     const { page } = await signIn('admin.diskominfo');
     await clickButton(page, 'Administrasi', { within: '#menu-utama' });
+    await guideShot(page, 'admin-opd-administrasi');
     await clickButton(page, 'Perangkat Daerah', { within: 'main' });
     expect(pathOf(page)).toBe(`/admin/opd/${opdId}`);
     expect(await pageText(page, '[data-testid="opd-code"]')).toBe('DISKOMINFO');
@@ -287,6 +314,7 @@ describe('administration pages in a browser', () => {
     expect(await readNotice(page)).toBe('Data kop surat disimpan.');
     expect(await inputValue(page, '#f-phone')).toBe('(0760) 561 234');
     expect((await t.db('opd').where({ id: opdId }).first('phone')).phone).toBe('(0760) 561 234');
+    await guideShot(page, 'admin-opd-data-kop');
 
     expect(await page.$('[data-testid="logo-default"]')).not.toBeNull();
     const png = path.join(t.dataDir, 'logo-diskominfo.png');
@@ -310,6 +338,7 @@ describe('administration pages in a browser', () => {
       .where('opd.id', opdId)
       .first('files.mime');
     expect(logo.mime).toBe('image/png');
+    await guideShot(page, 'admin-opd-logo');
 
     const numbering = '[data-testid="numbering-form"]';
     const next = `094/1/ST-DISKOMINFO/${jakartaYear(new Date())}`;
@@ -318,6 +347,8 @@ describe('administration pages in a browser', () => {
     expect(await pageText(page, '[data-testid="numbering-previewed"]')).toBe('Pratinjau: belum disimpan.');
     expect(await pageText(page, '[data-example="surat-tugas"]')).toBe(next);
     expect(await t.db('opd_number_patterns').where({ opd_id: opdId })).toEqual([]);
+    await page.$eval(numbering, (el) => el.scrollIntoView({ block: 'center' }));
+    await guideShot(page, 'admin-opd-pola-nomor');
     await clickButton(page, 'Simpan pola', { within: numbering });
     expect(await readNotice(page)).toBe('Pola penomoran disimpan.');
     expect(await pageText(page, '[data-example="surat-tugas"]')).toBe(next);
@@ -325,6 +356,11 @@ describe('administration pages in a browser', () => {
       { kind: 'surat-tugas', pattern: TUGAS },
     ]);
     await shot(page, 'opd-desktop');
+
+    // The bagian umum's Pengguna list holds only their OPD's people.
+    await page.goto(`${origin}/admin/pengguna`, { waitUntil: 'load' });
+    expect(await pageText(page, 'h1')).toBe('Pengguna');
+    await guideShot(page, 'admin-opd-pengguna');
   });
 
   test('kepala.diskominfo appoints sekretaris.diskominfo as Plh.; it is listed as Berlaku', async () => {
@@ -346,6 +382,7 @@ describe('administration pages in a browser', () => {
       await page.$eval(`#${id}`, (el, v) => ((el as HTMLInputElement).value = v), value);
     }
     await fillField(page, 'Dasar penunjukan', 'Cuti tahunan Kepala Dinas');
+    await guideShot(page, 'admin-opd-tunjuk-plt-plh');
     await clickButton(page, 'Tunjuk', { within: '[data-testid="delegation-form"]' });
     expect(pathOf(page)).toBe('/delegasi');
     expect(await readNotice(page)).toContain('Plt./Plh. telah ditunjuk.');
@@ -359,6 +396,7 @@ describe('administration pages in a browser', () => {
     expect(rows[0].status).toBe('in_force');
     expect(rows[0].text).toContain(`Plh. ${sekretaris.name}`);
     expect(rows[0].text).toContain('Berlaku');
+    await guideShot(page, 'admin-opd-daftar-plt-plh');
     const stored = await t
       .db('delegations')
       .select('principal_id', 'acting_id', 'kind', 'reason', 'ended_at');

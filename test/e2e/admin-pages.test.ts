@@ -10,6 +10,7 @@ import {
   pageText,
   type Session,
 } from '../support/browser-actions';
+import { guideShot } from '../support/guide-screenshots';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
 import { LettersApi, castMembers, diskominfoCast, driveLetter, letterBody } from '../support/letter-story';
 import { TEST_PASSPHRASE } from '../support/pki';
@@ -173,6 +174,7 @@ describe('archive administration in a browser', () => {
       ['Disposisi', '0'],
     ]);
     await shot(page, 'statistics-desktop');
+    await guideShot(page, 'superadmin-statistik');
     await page.setViewport(PHONE);
     await page.reload({ waitUntil: 'load' });
     const phoneCharts = await drawnCharts(page);
@@ -193,6 +195,13 @@ describe('archive administration in a browser', () => {
   test('the bagian umum of a recipient OPD sees only their own OPD’s copy', async () => {
     const disdik = await logIn(browser!, origin, 'admin.disdik', log);
     const { page } = disdik;
+    // The electronic copy waits in "Surat Masuk Baru" with its registration form (left unsent).
+    await clickButton(page, 'Surat Masuk Baru', { within: '#menu-utama' });
+    await guideShot(page, 'admin-opd-surat-masuk-baru');
+    await clickButton(page, SUBJECT, { within: 'main' });
+    expect(await page.$('[data-testid="register-form"]')).not.toBeNull();
+    await guideShot(page, 'admin-opd-registrasi-surat-elektronik');
+
     await page.goto(`${origin}/admin`, { waitUntil: 'load' });
     await clickButton(page, 'Arsip dan Buku Agenda', { within: 'main' });
     expect(await page.$('#arsip-opd')).toBeNull();
@@ -208,6 +217,12 @@ describe('archive administration in a browser', () => {
       .first('id');
     expect(href).toBe(`/surat-masuk/${copy.id}`);
     await shot(page, 'archive-opd-desktop');
+    await guideShot(page, 'admin-opd-arsip');
+    await page.$eval('[data-testid="agenda-export"]', (el) => el.scrollIntoView({ block: 'center' }));
+    await guideShot(page, 'admin-opd-buku-agenda');
+    await clickButton(page, 'Statistik', { within: 'main' });
+    await drawnCharts(page);
+    await guideShot(page, 'admin-opd-statistik');
 
     const other = await download(page, `/arsip/buku-agenda.csv?jenis=keluar&opd=${s.opd.DISKOMINFO}`);
     expect(other.status).toBe(403);

@@ -14,6 +14,7 @@ import {
   readNotice,
   type Session,
 } from '../support/browser-actions';
+import { guideShot } from '../support/guide-screenshots';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
 import { DESKTOP, OUTPUT_DIR, PHONE, screenshots } from '../support/screenshots';
 
@@ -77,6 +78,7 @@ describe('the agenda in a browser', () => {
     await fillField(page, 'Target keluaran', 'Notulen dan daftar hadir');
     await fillField(page, colleague.name, true);
     await shot(page, 'form-desktop');
+    await guideShot(page, 'asn-agenda-tambah', { fullPage: true });
     await clickButton(page, 'Simpan', { within: '[data-testid="agenda-form"]' });
 
     const match = /^\/agenda\/(\d+)$/.exec(new URL(page.url()).pathname);
@@ -85,6 +87,7 @@ describe('the agenda in a browser', () => {
     expect(await readNotice(page)).toContain('Kegiatan telah dicatat');
     expect(await pageText(page, 'h1')).toBe(TITLE);
     expect(await pageText(page, '[data-testid="agenda-participants"]')).toContain(colleague.name);
+    await guideShot(page, 'asn-agenda-tersimpan');
     const row = await s.t.db('agenda_items').where({ id: itemId }).first();
     expect(row).toMatchObject({ title: TITLE, status: 'planned', target_output: 'Notulen dan daftar hadir' });
     expect(new Date(Number(row.starts_at)).toISOString()).toBe(
@@ -103,6 +106,7 @@ describe('the agenda in a browser', () => {
     expect(await pageText(page, cell)).toContain(TITLE);
     expect(await pageText(page, cell)).toContain('13.00');
     await shot(page, 'calendar-desktop');
+    await guideShot(page, 'asn-agenda-kalender');
 
     await page.setViewport(PHONE);
     const gridVisible = await page.$eval(
@@ -114,6 +118,7 @@ describe('the agenda in a browser', () => {
       TITLE,
     );
     await shot(page, 'calendar-phone');
+    await guideShot(page, 'asn-agenda-kalender-ponsel');
     await page.setViewport(DESKTOP);
 
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(`${cell} a`)]);
@@ -130,6 +135,7 @@ describe('the agenda in a browser', () => {
     const input = await page.$('#file');
     await (input as unknown as { uploadFile(f: string): Promise<void> }).uploadFile(photo);
     await shot(page, 'done-form-desktop');
+    await guideShot(page, 'asn-agenda-selesai-isi');
     await clickButton(page, 'Simpan hasil dan tandai selesai');
 
     expect(new URL(page.url()).pathname).toBe(`/agenda/${itemId}`);
@@ -139,6 +145,7 @@ describe('the agenda in a browser', () => {
     expect(await pageText(page, '[data-testid="agenda-files"]')).toBe('foto-rapat.png');
     expect(await page.$('[data-testid="agenda-actions"]')).toBeNull();
     await shot(page, 'done-desktop');
+    await guideShot(page, 'asn-agenda-selesai');
     await page.setViewport(PHONE);
     await shot(page, 'done-phone');
     await page.setViewport(DESKTOP);
@@ -151,6 +158,19 @@ describe('the agenda in a browser', () => {
     const handle = (await s.client()).workflow.getHandle(agendaWorkflowId(itemId));
     await handle.result();
     expect((await handle.describe()).status.name).toBe('COMPLETED');
+  });
+
+  test('a staff member makes a calendar subscription address', async () => {
+    const { page } = staff;
+    await page.goto(`${origin}/agenda`, { waitUntil: 'load' });
+    await clickButton(page, 'Langganan kalender', { within: 'main' });
+    expect(await pageText(page, '[data-testid="feed-status"]')).toBe(
+      'Anda belum memiliki alamat langganan kalender.',
+    );
+    await clickButton(page, 'Buat alamat langganan', { within: 'main' });
+    const feedUrl = await page.$eval('[data-testid="feed-url"]', (el) => (el as HTMLInputElement).value);
+    expect(feedUrl).toMatch(/^https?:\/\/.+/);
+    await guideShot(page, 'asn-agenda-langganan');
   });
 
   test('no page had a console error, a failed request or a CSP violation', () => {

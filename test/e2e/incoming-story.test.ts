@@ -14,6 +14,7 @@ import {
   readNotice,
   type Session,
 } from '../support/browser-actions';
+import { guideShot } from '../support/guide-screenshots';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
 import { pdfText, savePagePng } from '../support/pdf-text';
 import { OUTPUT_DIR, screenshots } from '../support/screenshots';
@@ -69,19 +70,29 @@ const statusOf = (page: Page, to: string) =>
     to,
   );
 
-/** Opens the letter from "Surat Masuk" → "Disposisi Saya", by its subject. */
-async function openFromMyDispositions(page: Page) {
+/** Opens the letter from "Surat Masuk" → "Disposisi Saya", by its subject; `picture` is the list, for the guide. */
+async function openFromMyDispositions(page: Page, picture?: string) {
   await page.goto(`${origin}/`, { waitUntil: 'load' });
   await clickButton(page, 'Surat Masuk', { within: '#menu-utama' });
+  if (picture) await guideShot(page, picture);
   await clickButton(page, SUBJECT, { within: '[data-testid="incoming-list"]' });
   expect(new URL(page.url()).pathname).toBe(`/surat-masuk/${incomingId}`);
 }
 
-/** Ticks receivers (by name), picks the instruction, types the note and due date, and sends the form. */
+/** Brings a form into the viewport and takes the guide's picture of it as filled in. */
+async function formShot(page: Page, form: string, picture: string) {
+  await page.$eval(form, (el) => el.scrollIntoView({ block: 'center' }));
+  await guideShot(page, picture);
+}
+
+/**
+ * Ticks receivers (by name), picks the instruction, types the note and due date, and sends the form;
+ * `picture` is the filled form, for the guide.
+ */
 async function dispose(
   page: Page,
   form: string,
-  input: { to: string[]; instruction: string; note: string; dueDate?: string },
+  input: { to: string[]; instruction: string; note: string; dueDate?: string; picture?: string },
 ) {
   for (const name of input.to) await fillField(page, name, true, { within: form });
   await fillField(page, 'Petunjuk', input.instruction, { within: form });
@@ -93,6 +104,7 @@ async function dispose(
       input.dueDate,
     );
   }
+  if (input.picture) await formShot(page, form, input.picture);
   const button = await page.$eval(`${form} button[type=submit]`, (b) => (b.textContent ?? '').trim());
   await clickButton(page, button, { within: form });
 }
@@ -138,6 +150,7 @@ describe('an incoming paper letter from registration to the closed letter, in a 
     await fillField(page, 'Urgensi', 'Segera');
     await fillField(page, 'Klasifikasi', '000.1.2');
     await shot(page, '01-register-form');
+    await guideShot(page, 'admin-opd-registrasi-surat-kertas', { fullPage: true });
     await clickButton(page, 'Simpan dan registrasi');
     incomingId = Number(/\/surat-masuk\/(\d+)/.exec(page.url())![1]);
     expect(await readNotice(page)).toContain('diregistrasi');
@@ -147,6 +160,7 @@ describe('an incoming paper letter from registration to the closed letter, in a 
     const scanHref = await page.$eval('[data-testid="document-link"]', (a) => a.getAttribute('href'));
     expect(scanHref).toBe(`/surat-masuk/${incomingId}/scan`);
     await shot(page, '02-registered');
+    await guideShot(page, 'admin-opd-surat-kertas-terdaftar');
   }, 60_000);
 
   test('it dispositions to the secretary, whose open dashboard counts it live', async () => {
@@ -162,9 +176,11 @@ describe('an incoming paper letter from registration to the closed letter, in a 
       to: [names['sekretaris.diskominfo']],
       instruction: 'Untuk diproses sesuai ketentuan',
       note: NOTE_ADMIN,
+      picture: 'admin-opd-disposisi-isi',
     });
     expect(await readNotice(page)).toBe('Disposisi telah dikirim kepada penerima.');
     expect(await statusOf(page, names['sekretaris.diskominfo'])).toEqual(['Belum dibaca']);
+    await guideShot(page, 'admin-opd-disposisi-terkirim');
 
     // No reload: the counter and the bell follow the server's events, and a toast tells what came.
     await secretary.waitForFunction(
@@ -175,12 +191,14 @@ describe('an incoming paper letter from registration to the closed letter, in a 
     await secretary.waitForSelector('[data-testid="live-toast"]', { timeout: 5_000 });
     expect(await pageText(secretary, '[data-testid="unread-badge"]')).toBe('1');
     await shot(secretary, '03-dashboard-live');
+    await guideShot(secretary, 'asn-disposisi-baru-beranda');
   }, 60_000);
 
   test('the secretary opens it (read receipt) and forwards it to the head', async () => {
     const { page } = people['sekretaris.diskominfo'];
-    await openFromMyDispositions(page);
+    await openFromMyDispositions(page, 'asn-surat-masuk-disposisi-saya');
     expect(await statusOf(page, names['sekretaris.diskominfo'])).toEqual(['Dibaca']);
+    await guideShot(page, 'asn-surat-masuk-dibuka');
     await dispose(page, '[data-testid="forward-form"]', {
       to: [names['kepala.diskominfo']],
       instruction: 'Koordinasikan',
@@ -193,6 +211,7 @@ describe('an incoming paper letter from registration to the closed letter, in a 
   test('the head forwards it to staf1 and staf2 with an instruction, a note and a due date', async () => {
     const { page } = people['kepala.diskominfo'];
     await openFromMyDispositions(page);
+    await guideShot(page, 'penandatangan-surat-masuk-dibuka');
     const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
       new Date(Date.now() + 3 * 86_400_000),
     );
@@ -201,11 +220,20 @@ describe('an incoming paper letter from registration to the closed letter, in a 
       instruction: 'Untuk ditindaklanjuti',
       note: NOTE_HEAD,
       dueDate: due,
+      picture: 'penandatangan-teruskan-disposisi',
     });
     expect(await readNotice(page)).toBe('Disposisi telah diteruskan.');
     expect(await statusOf(page, names['staf1.diskominfo'])).toEqual(['Belum dibaca']);
     expect(await statusOf(page, names['staf2.diskominfo'])).toEqual(['Belum dibaca']);
     await shot(page, '04-head-forwarded');
+    await guideShot(page, 'penandatangan-disposisi-diteruskan');
+    // The guide shows the closing confirmation; "Batal" leaves the letter open for the staff's reports.
+    await clickButton(page, 'Tutup surat', { within: '[data-testid="actions"]' });
+    expect(await pageText(page, 'h1')).toBe('Tutup Surat Masuk');
+    await fillField(page, 'Catatan (boleh dikosongkan)', 'Sudah ditindaklanjuti melalui rapat.');
+    await guideShot(page, 'penandatangan-tutup-surat');
+    await clickButton(page, 'Batal', { within: '[data-testid="confirm-form"]' });
+    expect(await pageText(page, '[data-testid="incoming-status"]')).toBe('Dalam disposisi');
   }, 60_000);
 
   test('staf1 reports the follow-up with a file; staf2 finishes it', async () => {
@@ -217,19 +245,23 @@ describe('an incoming paper letter from registration to the closed letter, in a 
       '[data-testid="follow-up-form"] input[type=file]',
       await pdfFile('bahan-paparan.pdf', REPORT),
     );
+    await formShot(staf1, '[data-testid="follow-up-form"]', 'asn-laporan-tindak-lanjut');
     await clickButton(staf1, 'Kirim laporan');
     expect(await readNotice(staf1)).toBe('Laporan tindak lanjut tersimpan.');
     expect(await statusOf(staf1, names['staf1.diskominfo'])).toEqual(['Selesai']);
     expect(await pageText(staf1, '[data-testid="follow-up"]')).toContain('bahan-paparan.pdf');
+    await guideShot(staf1, 'asn-tindak-lanjut-terkirim');
 
     const staf2 = people['staf2.diskominfo'].page;
     await openFromMyDispositions(staf2);
     await staf2.setViewport({ width: 390, height: 844 });
     await shot(staf2, '05-phone-detail');
+    await guideShot(staf2, 'asn-surat-masuk-ponsel');
     await staf2.setViewport({ width: 1280, height: 800 });
     await clickButton(staf2, 'Selesai', { within: '[data-testid="actions"]' });
     expect(await pageText(staf2, 'h1')).toBe('Selesaikan Disposisi');
     await fillField(staf2, 'Catatan', 'Rapat telah dihadiri.');
+    await guideShot(staf2, 'asn-selesaikan-disposisi');
     await clickButton(staf2, 'Ya, selesai');
     expect(await readNotice(staf2)).toBe('Disposisi telah Anda selesaikan.');
   }, 60_000);
@@ -246,6 +278,7 @@ describe('an incoming paper letter from registration to the closed letter, in a 
     expect(await page.$('[data-testid="actions"]')).toBeNull();
     expect(await pageText(page, '[data-testid="disposition-tree"]')).toContain(REPORT);
     await shot(page, '06-closed');
+    await guideShot(page, 'penandatangan-surat-masuk-selesai');
   }, 60_000);
 
   test('the lembar disposisi PDF holds the agenda number, every instruction and note', async () => {

@@ -17,6 +17,7 @@ import {
   watchPage,
   type Session,
 } from '../support/browser-actions';
+import { guideShot } from '../support/guide-screenshots';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
 import { TEST_PASSPHRASE } from '../support/pki';
 import { OUTPUT_DIR, screenshots } from '../support/screenshots';
@@ -56,16 +57,25 @@ const shot = screenshots('story');
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 const statusLabel = (page: Page) => pageText(page, '[data-testid="status-label"]');
 
-/** Opens a task list from the navigation bar and the letter from it, by its subject. */
-async function openFromTaskList(page: Page, menu: string, title: string): Promise<void> {
+/**
+ * Opens a task list from the navigation bar and the letter from it, by its subject; `guide` names the
+ * user guide's picture of the list.
+ */
+async function openFromTaskList(page: Page, menu: string, title: string, guide?: string): Promise<void> {
   await page.goto(`${origin}/`, { waitUntil: 'load' });
   await clickButton(page, menu, { within: '#menu-utama' });
   expect(await pageText(page, 'h1')).toBe(title);
+  if (guide) await guideShot(page, guide);
   await clickButton(page, SUBJECT, { within: 'main' });
 }
 
-async function openLetterFromTaskList(page: Page, menu: string, title: string): Promise<void> {
-  await openFromTaskList(page, menu, title);
+async function openLetterFromTaskList(
+  page: Page,
+  menu: string,
+  title: string,
+  guide?: string,
+): Promise<void> {
+  await openFromTaskList(page, menu, title, guide);
   expect(pathOf(page)).toBe(`/surat/${letterId}`);
   expect(await pageText(page, '[data-testid="letter-subject"]')).toBe(SUBJECT);
 }
@@ -127,8 +137,10 @@ describe('the whole letter story in a browser, with demo accounts', () => {
 
   test('staf1 drafts a Surat Dinas through "Buat Surat"', async () => {
     const { page } = people['staf1.diskominfo'];
+    await guideShot(page, 'asn-beranda');
     await clickButton(page, 'Buat Surat', { within: '#menu-utama' });
     expect(pathOf(page)).toBe('/surat/baru');
+    await guideShot(page, 'asn-buat-surat-jenis');
     await clickButton(page, 'Surat Dinas', { within: 'main' });
     expect(pathOf(page)).toBe('/surat/baru/surat-dinas');
     await page.waitForSelector('.ql-editor');
@@ -148,6 +160,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
       'Dalam rangka pemutakhiran data kepegawaian, mohon Saudara menyampaikan data pegawai di lingkungan Saudara.',
     );
     await shot(page, '01-form');
+    await guideShot(page, 'asn-buat-surat-isi', { fullPage: true });
 
     const response = await clickButton(page, 'Simpan Konsep');
     expect(await readError(page)).toBeNull();
@@ -156,6 +169,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     letterId = Number(pathOf(page).split('/').pop());
     expect(await pageText(page, '[data-testid="letter-subject"]')).toBe(SUBJECT);
     expect(await statusLabel(page)).toBe('Konsep');
+    await guideShot(page, 'asn-konsep-tersimpan');
     const recipients = await page.$$eval('[data-testid="recipient"] span:first-child', (els) =>
       els.map((e) => e.textContent),
     );
@@ -177,6 +191,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     ]);
     // The letter's page offers no "Ajukan"; the draft's row in "Surat Saya" does.
     await clickButton(page, 'Surat Saya', { within: '#menu-utama' });
+    await guideShot(page, 'asn-surat-saya-konsep');
     await clickButton(page, 'Ajukan', { within: 'main table' });
     expect(pathOf(page)).toBe(`/surat/${letterId}/ajukan`);
 
@@ -198,12 +213,14 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     expect(badges.filter(Boolean)).toEqual(['Urutan 1', 'Urutan 2']);
     await fillField(page, names['kepala.diskominfo'], true, { within: '[data-testid="signers"]' });
     await shot(page, '02-submit-order');
+    await guideShot(page, 'asn-ajukan-verifikator');
 
     await clickButton(page, 'Ajukan', { within: '#submit-form' });
     expect(await readError(page)).toBeNull();
     expect(pathOf(page)).toBe(`/surat/${letterId}`);
     expect(await statusLabel(page)).toBe('Sedang diverifikasi');
     expect(await pageText(page, '[data-testid="holder"]')).toBe(v1);
+    await guideShot(page, 'asn-status-surat', { fullPage: true });
     mark('submitted');
   }, 30_000);
 
@@ -213,10 +230,18 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     const { page } = people['verifikator1.diskominfo'];
     await page.goto(`${origin}/`, { waitUntil: 'load' });
     expect(await pageText(page, '[data-testid="counter-verify"] [data-count]')).toBe('1');
-    await openLetterFromTaskList(page, 'Perlu Diverifikasi', 'Perlu Diverifikasi');
+    await guideShot(page, 'verifikator-beranda');
+    await openLetterFromTaskList(
+      page,
+      'Perlu Diverifikasi',
+      'Perlu Diverifikasi',
+      'verifikator-daftar-tugas',
+    );
     expect(await pageText(page, '[data-testid="due"]')).toMatch(/Tenggat/);
+    await guideShot(page, 'verifikator-periksa-surat');
     await clickButton(page, 'Setujui', { within: '[data-testid="approve-form"]' });
     expect(await readNotice(page)).toBe('Surat telah Anda setujui dan diteruskan ke tahap berikutnya.');
+    await guideShot(page, 'verifikator-disetujui');
     expect(await pageText(page, '[data-testid="holder"]')).toBe(names['verifikator2.diskominfo']);
     mark('verifikator 1 approved');
   }, 30_000);
@@ -225,14 +250,17 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     const v2 = people['verifikator2.diskominfo'].page;
     await openLetterFromTaskList(v2, 'Perlu Diverifikasi', 'Perlu Diverifikasi');
     await fillField(v2, 'Catatan perbaikan', RETURN_NOTE);
+    await guideShot(v2, 'verifikator-kembalikan');
     await clickButton(v2, 'Kembalikan', { within: '[data-testid="return-form"]' });
     expect(await readNotice(v2)).toBe('Surat telah dikembalikan kepada pembuat konsep beserta catatan Anda.');
+    await guideShot(v2, 'verifikator-dikembalikan');
 
     const page = people['staf1.diskominfo'].page;
     await page.goto(`${origin}/surat/${letterId}`, { waitUntil: 'load' });
     expect(await statusLabel(page)).toBe('Dikembalikan untuk diperbaiki');
     expect(await pageText(page, '[data-testid="step-note"]')).toBe(`Catatan: ${RETURN_NOTE}`);
     await shot(page, '03-returned');
+    await guideShot(page, 'asn-surat-dikembalikan', { fullPage: true });
     mark('verifikator 2 returned');
   }, 30_000);
 
@@ -241,6 +269,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     await clickButton(page, 'Surat Saya', { within: '#menu-utama' });
     await clickButton(page, 'Ajukan', { within: 'main table' });
     expect(await pageText(page, '[data-testid="resume-at"]')).toContain(names['verifikator2.diskominfo']);
+    await guideShot(page, 'asn-ajukan-ulang');
     await clickButton(page, 'Ajukan Ulang', { within: '#submit-form' });
     expect(await readError(page)).toBeNull();
     expect(await pageText(page, '[data-testid="holder"]')).toBe(names['verifikator2.diskominfo']);
@@ -261,6 +290,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     expect(suggested).toMatch(/\S/);
     expect(await pageText(page, '#nomor-bantuan')).toContain(suggested);
     await shot(page, '04-numbering');
+    await guideShot(page, 'admin-opd-penomoran');
     await clickButton(page, 'Simpan nomor', { within: '[data-testid="number-form"]' });
     expect(await readError(page)).toBeNull();
     expect(await readNotice(page)).toBe('Nomor surat tersimpan. Surat kini menunggu tanda tangan pejabat.');
@@ -271,8 +301,14 @@ describe('the whole letter story in a browser, with demo accounts', () => {
 
   test('the kepala reads the final PDF, is refused a wrong passphrase, signs, and the letter is sent', async () => {
     const { page, context } = people['kepala.diskominfo'];
-    await openLetterFromTaskList(page, 'Perlu Ditandatangani', 'Perlu Ditandatangani');
+    await openLetterFromTaskList(
+      page,
+      'Perlu Ditandatangani',
+      'Perlu Ditandatangani',
+      'penandatangan-daftar-tugas',
+    );
     expect(await pageText(page, '[data-testid="sign-form"]')).toContain(letterNumber);
+    await guideShot(page, 'penandatangan-periksa-surat');
 
     // The final PDF opens in a tab of its own, in Chromium's PDF viewer.
     const popup = new Promise<Page>((resolve) =>
@@ -311,6 +347,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     expect(refused?.status()).toBe(422);
     expect(await readError(page)).toBe('Passphrase sertifikat salah.');
     expect(await statusLabel(page)).toBe('Menunggu tanda tangan');
+    await guideShot(page, 'penandatangan-passphrase-salah');
 
     await fillField(page, 'Passphrase sertifikat elektronik', TEST_PASSPHRASE);
     await clickButton(page, 'Tandatangani', { within: '[data-testid="sign-form"]' });
@@ -318,6 +355,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     expect(await readNotice(page)).toBe(
       'Surat telah ditandatangani secara elektronik dan dikirim ke perangkat daerah tujuan.',
     );
+    await guideShot(page, 'penandatangan-ditandatangani');
     mark('signed');
     // Delivery is asynchronous (the workflow's activities): the page says "Terkirim" once it is done.
     await reloadUntil(page, async () => (await statusLabel(page)) === 'Terkirim', 'the letter to be sent');
@@ -336,6 +374,13 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     signedPdf = Buffer.from(bytes.base64, 'base64');
     expect(signedPdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(signedPdf.toString('latin1')).toContain('/ByteRange');
+
+    // The signer's certificate, with its validity and the renewal form.
+    await clickButton(page, 'Sertifikat', { within: '#menu-utama' });
+    expect(await pageText(page, 'h1')).toBe('Sertifikat Elektronik');
+    expect(await pageText(page, 'main table tbody')).toContain('Aktif');
+    expect(await page.$('[data-testid="renew-form"]')).not.toBeNull();
+    await guideShot(page, 'penandatangan-sertifikat');
   }, 60_000);
 
   test('staf1 sees each recipient as received', async () => {
@@ -353,6 +398,11 @@ describe('the whole letter story in a browser, with demo accounts', () => {
     const timeline = await page.$$eval('[data-testid="timeline-item"]', (els) => els.length);
     expect(timeline).toBeGreaterThanOrEqual(8);
     await shot(page, '05-sent');
+    await guideShot(page, 'asn-surat-terkirim');
+    await clickButton(page, 'Surat Saya', { within: '#menu-utama' });
+    await clickButton(page, 'Terkirim', { within: '[data-testid="box-tabs"]' });
+    expect(await pageText(page, '[data-testid="letters"] tbody')).toContain(letterNumber);
+    await guideShot(page, 'asn-surat-saya-terkirim');
   }, 30_000);
 
   test('the bagian umum of Dinas Pendidikan finds it in "Surat Masuk" and opens it', async () => {
@@ -387,6 +437,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
       expect(await pageText(page, '[data-testid="doc-subject"]')).toBe(SUBJECT);
       expect(await pageText(page, '[data-testid="cert-status"]')).toBe('Aktif');
       await shot(page, '07-verify-code');
+      await guideShot(page, 'asn-verifikasi-kode', { fullPage: true });
 
       await clickButton(page, 'halaman verifikasi berkas', { within: 'main' });
       expect(pathOf(page)).toBe('/verifikasi');
@@ -399,6 +450,7 @@ describe('the whole letter story in a browser, with demo accounts', () => {
         `VALID. Berkas surat-${letterId}.pdf asli, tidak diubah, dan diterbitkan oleh e-Office.`,
       );
       await shot(page, '08-verdict');
+      await guideShot(page, 'asn-verifikasi-berkas');
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     } finally {
       await anonymous.context.close();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, HTTPResponse, Page } from 'puppeteer';
 import { projectRoot } from '../../lib/paths';
 import { closeBrowser, launchBrowser } from '../support/browser';
+import { guideShot } from '../support/guide-screenshots';
 import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -121,6 +122,7 @@ describe('login and dashboard in a browser', () => {
     expect(response?.status()).toBe(401);
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await text('[data-testid="login-error"]')).toBe('NIP/nama pengguna atau kata sandi salah.');
+    await guideShot(page, 'asn-masuk-gagal');
     expect(await page.$eval('#username', (el) => (el as HTMLInputElement).value)).toBe(USERNAME);
     expect(await page.$eval('#password', (el) => (el as HTMLInputElement).value)).toBe('');
     expect(await cookieNames()).not.toContain('eoffice_session');
@@ -128,6 +130,7 @@ describe('login and dashboard in a browser', () => {
 
   test('logging in through the form shows the dashboard of a verifikator', async () => {
     await fillLogin(USERNAME, DEMO_PASSWORD);
+    await guideShot(page, 'asn-masuk');
     const response = await submitWith('form[action="/login"] button[type="submit"]');
     expect(response?.status()).toBe(200);
     expect(pathAndQuery()).toBe('/');
@@ -166,6 +169,25 @@ describe('login and dashboard in a browser', () => {
     await savePng('dashboard.png');
   });
 
+  test("the account page shows one's data and changes the password", async () => {
+    await submitWith('[data-testid="account-link"]');
+    expect(await text('h1')).toBe('Akun Saya');
+    expect(await text('[data-testid="account-data"]')).toContain(USERNAME);
+    await guideShot(page, 'asn-akun');
+
+    await submitWith('a[href="/akun/sandi"]');
+    await page.type('#currentPassword', DEMO_PASSWORD);
+    await page.type('#newPassword', 'Sandi-Baru-Kuansing-2026');
+    await page.type('#confirmation', 'Sandi-Baru-Kuansing-2026');
+    await guideShot(page, 'asn-ganti-sandi');
+    await submitWith('[data-testid="password-form"] button[type="submit"]');
+    expect(pathAndQuery()).toBe('/akun?info=sandi');
+    expect(await text('[data-testid="notice"]')).toBe(
+      'Kata sandi Anda telah diganti. Sesi lain akun Anda telah diakhiri.',
+    );
+    await page.goto(`${baseUrl}/`, { waitUntil: 'load' });
+  });
+
   test('on a phone the menu folds behind the toggler', async () => {
     await page.setViewport(PHONE);
     await page.reload({ waitUntil: 'load' });
@@ -176,6 +198,7 @@ describe('login and dashboard in a browser', () => {
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);
     await savePng('dashboard-phone.png');
+    await guideShot(page, 'asn-ponsel-beranda');
 
     // Bootstrap's script opens the menu, which holds the name and the logout button.
     await page.click('.navbar-toggler');
@@ -184,6 +207,7 @@ describe('login and dashboard in a browser', () => {
     await page.waitForSelector('[data-testid="logout"]', { visible: true, timeout: 5_000 });
     expect(await page.$eval('.navbar-toggler', (el) => el.getAttribute('aria-expanded'))).toBe('true');
     expect(await isVisible('[data-testid="user-name"]')).toBe(true);
+    await guideShot(page, 'asn-ponsel-menu');
   });
 
   test('the logout button ends the session', async () => {

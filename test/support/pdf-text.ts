@@ -75,3 +75,9 @@ export function pageQrCodes(pdf: Buffer, page: number): string[] {
     return zbar.stdout.split('\n').filter(Boolean);
   });
 }
+
+/** How many images the PDF draws (pdfimages -list, one line per image after the two header lines). */
+export function pdfImageCount(pdf: Buffer): number {
+  const list = withPdfFile(pdf, (file) => execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }));
+  return list.trim().split('\n').length - 2;
+}

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { projectRoot } from '../../lib/paths';
-import { requireBuiltCli } from './run-stack';
+import { killGroup, requireBuiltCli } from './run-stack';
 
 /**
  * The built CLI (`node dist/bin/eoffice.js <command>`) run as a production service manager runs it: one
@@ -18,14 +18,6 @@ export interface CliExit {
 export interface LogLine {
   msg: string;
   [field: string]: unknown;
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is gone already.
-  }
 }
 
 const running = new Set<CliProcess>();

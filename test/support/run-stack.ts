@@ -73,7 +73,8 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
+/** Signals a whole process group (a CLI process and its Chromium, Temporal…); a gone group is fine. */
+export function killGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pgid, signal);
   } catch {

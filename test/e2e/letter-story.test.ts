@@ -449,6 +449,10 @@ describe('the whole letter story in a browser, with demo accounts', () => {
       expect(await pageText(page, '[data-testid="verdict"]')).toBe(
         `VALID. Berkas surat-${letterId}.pdf asli, tidak diubah, dan diterbitkan oleh e-Office.`,
       );
+      // The signing time as the QR page shows it, in WIB rather than ISO.
+      expect(await pageText(page, '[data-testid="signed-at"]')).toMatch(
+        /^\d{1,2} \S+ \d{4} pukul \d{2}\.\d{2} WIB$/,
+      );
       await shot(page, '08-verdict');
       await guideShot(page, 'asn-verifikasi-berkas');
       fs.rmSync(path.dirname(file), { recursive: true, force: true });

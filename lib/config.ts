@@ -30,6 +30,12 @@ const schema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: z.string().url().optional(),
   TEMPORAL_CLI: z.string().min(1).optional(),
+  // An existing cluster behind TLS (mutual TLS when a client certificate is given).
+  TEMPORAL_TLS: flag.optional(),
+  TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   SESSION_TTL_HOURS: positiveInt.default(12),
   TOKEN_TTL_HOURS: positiveInt.default(24),
   LOGIN_MAX_FAILURES: positiveInt.default(5),
@@ -82,6 +88,13 @@ const schema = z.object({
 
 export type RawConfig = z.infer<typeof schema>;
 
+export interface TemporalTls {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  serverName?: string;
+}
+
 export interface Config {
   env: RawConfig['NODE_ENV'];
   host: string;
@@ -103,6 +116,8 @@ export interface Config {
     /** The Temporal web UI's base URL; unset: the embedded server's UI on the page's host. */
     uiUrl?: string;
     cli?: string;
+    /** Set: connect with TLS; files are PEM, unset ones fall back to the system's roots / no client certificate. */
+    tls?: TemporalTls;
   };
   auth: {
     sessionTtlHours: number;
@@ -189,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: raw.TEMPORAL_UI_PORT,
       uiUrl: raw.TEMPORAL_UI_URL?.replace(/\/$/, ''),
       cli: raw.TEMPORAL_CLI,
+      tls: temporalTlsFrom(raw),
     },
     auth: {
       sessionTtlHours: raw.SESSION_TTL_HOURS,
@@ -243,4 +259,22 @@ function databaseFrom(url: string | undefined, dataDir: string): Config['databas
     return { client: 'sqlite', filename: file === ':memory:' ? file : path.resolve(projectRoot, file) };
   }
   return { client: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+}
+
+/** TLS towards Temporal when asked for, or implied by any of its files; a certificate needs its key. */
+function temporalTlsFrom(raw: RawConfig): TemporalTls | undefined {
+  const tls = {
+    caFile: raw.TEMPORAL_TLS_CA_FILE,
+    certFile: raw.TEMPORAL_TLS_CERT_FILE,
+    keyFile: raw.TEMPORAL_TLS_KEY_FILE,
+    serverName: raw.TEMPORAL_TLS_SERVER_NAME,
+  };
+  if (!tls.certFile !== !tls.keyFile) {
+    throw new ConfigError([
+      'TEMPORAL_TLS_CERT_FILE, TEMPORAL_TLS_KEY_FILE: isi keduanya (sertifikat klien dan kuncinya) atau tidak sama sekali',
+    ]);
+  }
+  const implied = Object.values(tls).some((v) => v !== undefined);
+  if (raw.TEMPORAL_TLS === false || (!raw.TEMPORAL_TLS && !implied)) return undefined;
+  return tls;
 }

@@ -49,7 +49,7 @@ async function ensureSchedule(
   ensure: (client: Client) => Promise<Record<string, unknown>>,
 ): Promise<void> {
   try {
-    const client = await connectClient(config.temporal.address!, config.temporal.namespace);
+    const client = await connectClient(config.temporal);
     try {
       logger.info(await ensure(client), `${name} schedule`);
     } finally {

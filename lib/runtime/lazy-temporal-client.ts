@@ -6,7 +6,7 @@ import { connectClient } from '../temporal/connect';
 export function lazyTemporalClient(config: Config): () => Promise<Client> {
   let pending: Promise<Client> | undefined;
   return () => {
-    pending ??= connectClient(config.temporal.address!, config.temporal.namespace).catch((err) => {
+    pending ??= connectClient(config.temporal).catch((err) => {
       pending = undefined;
       throw err;
     });

@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import { createKnex } from '../db/create-knex';
 import { createLogger, type Logger } from '../logger';
 import { BrowserPool } from '../pdf/browser-pool';
+import { temporalTlsOptions } from '../temporal/connect';
 import { lazyTemporalClient } from '../runtime/lazy-temporal-client';
 import { FileStore } from '../storage/file-store';
 import { activityMetricsInterceptor } from './activity-metrics-interceptor';
@@ -52,7 +53,10 @@ export async function createWorker(
   );
   const db = createKnex(config.database);
   const pool = new BrowserPool({ chromiumPath: config.pdf.chromiumPath, size: config.pdf.poolSize });
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect({
+    address: config.temporal.address,
+    tls: temporalTlsOptions(config.temporal.tls),
+  });
   // A client connection of its own, opened only if an activity starts a workflow.
   const lazy = lazyTemporalClient(config);
   let client: Promise<Client> | undefined;

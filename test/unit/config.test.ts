@@ -55,4 +55,18 @@ describe('loadConfig', () => {
       expect((err as Error).message).toMatch(/^Konfigurasi tidak valid/);
     }
   });
+
+  it('connects to Temporal with TLS when asked, or when a TLS file is given; a certificate needs its key', () => {
+    expect(loadConfig({}).temporal.tls).toBeUndefined();
+    expect(loadConfig({ TEMPORAL_TLS: 'true' }).temporal.tls).toEqual({});
+    expect(loadConfig({ TEMPORAL_TLS_CA_FILE: '/etc/eoffice/ca.pem' }).temporal.tls).toEqual({
+      caFile: '/etc/eoffice/ca.pem',
+    });
+    expect(
+      loadConfig({ TEMPORAL_TLS: 'false', TEMPORAL_TLS_CA_FILE: '/x.pem' }).temporal.tls,
+    ).toBeUndefined();
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT_FILE: '/etc/eoffice/klien.pem' })).toThrow(
+      /TEMPORAL_TLS_CERT_FILE, TEMPORAL_TLS_KEY_FILE: isi keduanya/,
+    );
+  });
 });

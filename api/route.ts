@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { Next } from 'koa';
+import type { z } from 'zod';
 import { CsrfError, ForbiddenError, UnauthenticatedError } from '../lib/errors';
 import { isAllowed, type Access } from '../lib/rbac/policy';
 import type { AppContext, AppState } from './context';
@@ -14,7 +15,18 @@ export interface RouteDef {
   summary: string;
   /** A route that takes a file declares it; the upload lands in ctx.state.upload. */
   upload?: UploadSpec;
+  /**
+   * The schemas the handler parses its input with, declared here so the OpenAPI document describes
+   * them (objects; each query and path property becomes a parameter). The handler still parses.
+   */
+  input?: RouteInput;
   handler: (ctx: AppContext, next: Next) => unknown;
+}
+
+export interface RouteInput {
+  params?: z.ZodObject;
+  query?: z.ZodType;
+  body?: z.ZodType;
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -2,8 +2,8 @@
 # What the test suite needs besides npm packages, installed or started only when missing:
 # the pinned Temporal binaries, Debian's Chromium (browser tests, PDFs), poppler-utils (pdfsig,
 # pdftotext), NSS tools (certutil, for pdfsig's trust store), zbar (QR decoding), docker-compose (to
-# validate docker-compose.yml; no Docker engine needed), pyHanko (an independent PAdES validator,
-# pinned, in .tools/venv) and a running MariaDB on 127.0.0.1:3306.
+# validate docker-compose.yml; no Docker engine needed), pyHanko (an independent PAdES validator) and
+# schemathesis (an API fuzzer), both pinned in .tools/venv, and a running MariaDB on 127.0.0.1:3306.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,12 +29,17 @@ if [ $((${#missing[@]} + ${#lean[@]})) -gt 0 ]; then
   [ ${#lean[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${lean[@]}" >/dev/null
 fi
 
-PYHANKO_CLI_VERSION=0.6.0
-if [ ! -x .tools/venv/bin/pyhanko ] || ! .tools/venv/bin/pip show pyhanko-cli 2>/dev/null | grep -q "^Version: $PYHANKO_CLI_VERSION$"; then
-  echo "Installing pyhanko-cli $PYHANKO_CLI_VERSION into .tools/venv ..."
-  python3 -m venv .tools/venv
-  .tools/venv/bin/pip install --quiet --disable-pip-version-check "pyhanko-cli==$PYHANKO_CLI_VERSION"
-fi
+# Python tools, pinned, in .tools/venv: each installed when missing or at another version.
+venv_tool() { # <executable> <package> <version>
+  if [ ! -x ".tools/venv/bin/$1" ] || ! .tools/venv/bin/pip show "$2" 2>/dev/null | grep -q "^Version: $3$"; then
+    echo "Installing $2 $3 into .tools/venv ..."
+    [ -x .tools/venv/bin/pip ] || python3 -m venv .tools/venv
+    .tools/venv/bin/pip install --quiet --disable-pip-version-check "$2==$3"
+  fi
+}
+venv_tool pyhanko pyhanko-cli 0.6.0
+# Fuzzes the JSON API from its OpenAPI document (test/security/openapi-fuzz.test.ts).
+venv_tool schemathesis schemathesis 4.32.5
 
 mysql_url=${TEST_MYSQL_URL:-mysql://root@127.0.0.1:3306}
 if [ "$mysql_url" = "mysql://root@127.0.0.1:3306" ] && ! mysqladmin -h127.0.0.1 -uroot ping >/dev/null 2>&1; then

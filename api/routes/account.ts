@@ -12,6 +12,7 @@ export function accountRoutes({ db, config }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/account/password',
       access: ANY_USER,
+      input: { body: passwordChangeInput },
       summary:
         'Change one’s own password {currentPassword, newPassword}; ends every other session and token of the account.',
       handler: async (ctx) => {

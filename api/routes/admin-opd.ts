@@ -17,6 +17,7 @@ import { LOGO_MAX_BYTES, LOGO_TYPES, updateOpdLogo } from '../../lib/opd/update-
 import { updateOpdProfile } from '../../lib/opd/update-opd-profile';
 import { rolesOnly } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
+import { idParams } from '../../lib/validation/record-id';
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
 
@@ -38,6 +39,7 @@ export function adminOpdRoutes({ db, files }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/admin/opd',
       access: rolesOnly('superadmin'),
+      input: { query: opdListQuery },
       summary: 'All OPDs, active or not, by name (?q= searches code and names, &page=).',
       handler: async (ctx) => {
         const { q, page } = parseInput(opdListQuery, ctx.query);
@@ -48,6 +50,7 @@ export function adminOpdRoutes({ db, files }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/admin/opd',
       access: rolesOnly('superadmin'),
+      input: { body: newOpdInput },
       summary: 'Adds an OPD {code, name, shortName, address?, phone?, email?, website?}; the code is unique.',
       handler: async (ctx) => {
         const opd = parseInput(newOpdInput, ctx.request.body);
@@ -60,6 +63,7 @@ export function adminOpdRoutes({ db, files }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/admin/opd/:id',
       access: ADMINS,
+      input: { params: idParams },
       summary: 'One OPD: kop data, logo, head and its people, numbering with examples, agenda register.',
       handler: detail,
     },
@@ -67,6 +71,7 @@ export function adminOpdRoutes({ db, files }: AppDeps): RouteDef[] {
       method: 'patch',
       path: '/api/v1/admin/opd/:id',
       access: ADMINS,
+      input: { params: idParams, body: opdPatchInput },
       summary:
         'Changes kop data {name, shortName, address, phone, email, website}; `active` is superadmin only.',
       handler: async (ctx) => {
@@ -80,6 +85,7 @@ export function adminOpdRoutes({ db, files }: AppDeps): RouteDef[] {
       method: 'put',
       path: '/api/v1/admin/opd/:id/logo',
       access: ADMINS,
+      input: { params: idParams },
       upload: { field: 'logo', maxBytes: LOGO_MAX_BYTES, types: LOGO_TYPES },
       summary: 'Uploads the kop surat logo (multipart field `logo`: PNG or JPEG by content, at most 1 MB).',
       handler: async (ctx) => {
@@ -96,6 +102,7 @@ export function adminOpdRoutes({ db, files }: AppDeps): RouteDef[] {
       method: 'delete',
       path: '/api/v1/admin/opd/:id/logo',
       access: ADMINS,
+      input: { params: idParams },
       summary: 'Removes the OPD’s logo: its kop surat shows the regency emblem again.',
       handler: async (ctx) => {
         const opd = await managed(ctx);
@@ -107,6 +114,7 @@ export function adminOpdRoutes({ db, files }: AppDeps): RouteDef[] {
       method: 'put',
       path: '/api/v1/admin/opd/:id/number-patterns',
       access: ADMINS,
+      input: { params: idParams, body: numberPatternsInput },
       summary:
         'Replaces the numbering {default, byKind:{kind: pattern|null}}: kinds left out or null use the default.',
       handler: async (ctx) => {
@@ -120,6 +128,7 @@ export function adminOpdRoutes({ db, files }: AppDeps): RouteDef[] {
       method: 'put',
       path: '/api/v1/admin/opd/:id/agenda-pattern',
       access: ADMINS,
+      input: { params: idParams, body: agendaPatternInput },
       summary: 'Sets the agenda number pattern {pattern} for incoming letters registered from now on.',
       handler: async (ctx) => {
         const opd = await managed(ctx);
@@ -132,6 +141,7 @@ export function adminOpdRoutes({ db, files }: AppDeps): RouteDef[] {
       method: 'put',
       path: '/api/v1/admin/opd/:id/head',
       access: ADMINS,
+      input: { params: idParams, body: opdHeadInput },
       summary: 'Names the head of the OPD {userId} among its active people, or none {userId: null}.',
       handler: async (ctx) => {
         const opd = await managed(ctx);

@@ -1,5 +1,6 @@
 import { loadSettingsValues } from '../../lib/settings/load-settings-values';
 import { saveSystemSettings } from '../../lib/settings/save-system-settings';
+import { settingsInput } from '../../lib/settings/settings-input';
 import { sendTestEmail } from '../../lib/settings/send-test-email';
 import { toSettingsView } from '../../lib/settings/to-settings-view';
 import { rolesOnly } from '../../lib/rbac/policy';
@@ -26,6 +27,7 @@ export function adminSettingsRoutes({ db, config }: AppDeps): RouteDef[] {
       method: 'put',
       path: '/api/v1/admin/settings',
       access: SUPERADMIN,
+      input: { body: settingsInput },
       summary:
         'Changes system settings; parts left out are kept, an empty mail.password keeps the stored one, mail.clearPassword removes it. Answers {changed, settings}.',
       handler: async (ctx) => {

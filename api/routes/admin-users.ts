@@ -9,6 +9,7 @@ import { updateUserProfile } from '../../lib/users/update-user-profile';
 import { newUserInput, userListQuery, userPatch, userRoles } from '../../lib/users/user-admin-schemas';
 import { rolesOnly } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
+import { idParams } from '../../lib/validation/record-id';
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
 
@@ -23,6 +24,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/admin/users',
       access: ADMINS,
+      input: { query: userListQuery },
       summary:
         'Accounts to administer (?q= name/NIP/username/position, opd= superadmin only, role=, status=aktif|nonaktif, source=local|smart, page=, pageSize=).',
       handler: async (ctx) => {
@@ -33,6 +35,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/admin/users',
       access: ADMINS,
+      input: { body: newUserInput },
       summary:
         'Create a local account {username, name, nip?, position?, unit?, opdId?, email?, roles?}; returns it with a one-time temporaryPassword.',
       handler: async (ctx) => {
@@ -47,6 +50,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/admin/users/:id',
       access: ADMINS,
+      input: { params: idParams },
       summary: 'One account: profile, roles, source, status.',
       handler: async (ctx) => {
         ctx.body = (await findManagedUser(db, requireAuth(ctx).actor, idOf(ctx), 'view')).toAdminView();
@@ -56,6 +60,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       method: 'patch',
       path: '/api/v1/admin/users/:id',
       access: ADMINS,
+      input: { params: idParams, body: userPatch },
       summary: 'Edit {email?, name?, position?, unit?}; for SMART-sourced people only the e-mail.',
       handler: async (ctx) => {
         const patch = parseInput(userPatch, ctx.request.body);
@@ -66,6 +71,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       method: 'put',
       path: '/api/v1/admin/users/:id/roles',
       access: ADMINS,
+      input: { params: idParams, body: userRoles },
       summary:
         'Replace the roles {roles:[…]}; an admin_opd grants or removes only verifikator, penandatangan and asn.',
       handler: async (ctx) => {
@@ -77,6 +83,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/admin/users/:id/reset-password',
       access: ADMINS,
+      input: { params: idParams },
       summary:
         'Reset the password: returns a one-time temporaryPassword, ends all sessions and tokens, forces a change.',
       handler: async (ctx) => {
@@ -89,6 +96,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/admin/users/:id/deactivate',
       access: ADMINS,
+      input: { params: idParams },
       summary: 'Deactivate the account: login refused, sessions and tokens ended; letters and history kept.',
       handler: async (ctx) => {
         ctx.body = (await deactivateUser(db, requireAuth(ctx).actor, idOf(ctx))).toAdminView();
@@ -98,6 +106,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/admin/users/:id/activate',
       access: ADMINS,
+      input: { params: idParams },
       summary: 'Reactivate a deactivated account.',
       handler: async (ctx) => {
         ctx.body = (await activateUser(db, requireAuth(ctx).actor, idOf(ctx))).toAdminView();

@@ -10,11 +10,11 @@ import { updateAgendaItem } from '../../lib/agenda/update-agenda-item';
 import { NotFoundError } from '../../lib/errors';
 import { ANY_USER } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
+import { fileParams, idParams, recordId } from '../../lib/validation/record-id';
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
 import { sendStoredFile } from '../send-stored-file';
 
-const id = z.coerce.number().int().positive();
 const doneBody = z.object({ output: z.string({ error: 'Tuliskan hasil (keluaran) kegiatan.' }) });
 const cancelBody = z.object({ reason: z.string({ error: 'Tuliskan alasan pembatalan.' }) });
 export const AGENDA_FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -33,6 +33,7 @@ export function agendaRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/agenda',
       access: ANY_USER,
+      input: { query: agendaListQuery },
       summary:
         'Activities the caller may see (own, named on, own division; the whole OPD for its head and admin_opd), ?unit=, person=, status=upcoming|today|overdue|done|cancelled, from=, to= (WIB dates), page=.',
       handler: async (ctx) => {
@@ -43,6 +44,7 @@ export function agendaRoutes(deps: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/agenda',
       access: ANY_USER,
+      input: { body: agendaItemInput },
       summary:
         'Add an activity {title, place?, startsAt, endsAt (ISO with offset), targetOutput?, responsibleId? (default: caller), participantIds?, unit? (default: caller’s division; "" the whole OPD), letter? (letter number)}; its reminders start.',
       handler: async (ctx) => {
@@ -56,20 +58,22 @@ export function agendaRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/agenda/:id',
       access: ANY_USER,
+      input: { params: idParams },
       summary:
         'One activity: dates, place, target output, responsible, participants, linked letter, status, output.',
       handler: async (ctx) => {
-        ctx.body = await detailOf(deps, ctx, parseInput(id, ctx.params.id));
+        ctx.body = await detailOf(deps, ctx, parseInput(recordId, ctx.params.id));
       },
     },
     {
       method: 'patch',
       path: '/api/v1/agenda/:id',
       access: ANY_USER,
+      input: { params: idParams, body: agendaItemPatch },
       summary:
         'Change a planned activity (responsible, creator, head or admin_opd): any of the fields of POST; new dates move its reminders.',
       handler: async (ctx) => {
-        const itemId = parseInput(id, ctx.params.id);
+        const itemId = parseInput(recordId, ctx.params.id);
         const patch = parseInput(agendaItemPatch, ctx.request.body);
         const { changed } = await updateAgendaItem(deps, requireAuth(ctx).actor, itemId, patch);
         ctx.body = { ...(await detailOf(deps, ctx, itemId)), changed };
@@ -79,6 +83,7 @@ export function agendaRoutes(deps: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/agenda/:id/done',
       access: ANY_USER,
+      input: { params: idParams, body: doneBody },
       summary:
         'Mark a planned activity done with its output: JSON {output}, or a form with output and an optional file (PDF, JPEG, PNG); the reminders stop.',
       upload: {
@@ -88,7 +93,7 @@ export function agendaRoutes(deps: AppDeps): RouteDef[] {
         optional: true,
       },
       handler: async (ctx) => {
-        const itemId = parseInput(id, ctx.params.id);
+        const itemId = parseInput(recordId, ctx.params.id);
         const { output } = parseInput(doneBody, ctx.request.body);
         const upload = ctx.state.upload;
         await markAgendaItemDone(deps, requireAuth(ctx).actor, itemId, {
@@ -102,9 +107,10 @@ export function agendaRoutes(deps: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/agenda/:id/cancel',
       access: ANY_USER,
+      input: { params: idParams, body: cancelBody },
       summary: 'Cancel a planned activity {reason}; the reminders stop. It cannot be reopened.',
       handler: async (ctx) => {
-        const itemId = parseInput(id, ctx.params.id);
+        const itemId = parseInput(recordId, ctx.params.id);
         const { reason } = parseInput(cancelBody, ctx.request.body);
         await cancelAgendaItem(deps, requireAuth(ctx).actor, itemId, reason);
         ctx.body = await detailOf(deps, ctx, itemId);
@@ -114,10 +120,11 @@ export function agendaRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/agenda/:id/files/:fileId',
       access: ANY_USER,
+      input: { params: fileParams },
       summary: 'A file reported as an activity’s output, shown inline (to those who see the activity).',
       handler: async (ctx) => {
-        const detail = await detailOf(deps, ctx, parseInput(id, ctx.params.id));
-        const fileId = parseInput(id, ctx.params.fileId);
+        const detail = await detailOf(deps, ctx, parseInput(recordId, ctx.params.id));
+        const fileId = parseInput(recordId, ctx.params.fileId);
         const attached = detail.files.find((f) => f.fileId === fileId);
         if (!attached) throw new NotFoundError('Berkas tidak ditemukan.');
         await sendStoredFile(ctx, files, fileId, `hasil-kegiatan-${detail.item.id}-${fileId}`);

@@ -31,6 +31,7 @@ export function archiveRoutes(deps: AppDeps): RouteDef[] {
     method: 'get',
     path: `/api/v1/archive/agenda.${format}`,
     access: rolesOnly('admin_opd'),
+    input: { query: agendaBookInput },
     summary: `Agenda book as ${format.toUpperCase()} (?jenis=masuk|keluar, dari=, sampai=, opd=); own OPD for admin_opd.`,
     handler: (ctx) => sendAgendaBook(ctx, deps, format),
   });
@@ -39,6 +40,7 @@ export function archiveRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/archive',
       access: ANY_USER,
+      input: { query: archiveSearchInput },
       summary:
         'Search outgoing and incoming letters the caller may open (?q=, kind=keluar|masuk, opd=, status=, from=, to=, page=).',
       handler: async (ctx) => {
@@ -51,6 +53,7 @@ export function archiveRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/archive/statistics',
       access: rolesOnly('admin_opd'),
+      input: { query: statisticsInput },
       summary:
         'Letters, dispositions, average hours per step and overdue counts per OPD and month (?from=, to=, opd=).',
       handler: async (ctx) => {

@@ -42,6 +42,7 @@ export function auditRoutes({ db, config, temporalClient }: AppDeps): RouteDef[]
       method: 'get',
       path: '/api/v1/audit',
       access: rolesOnly('admin_opd'),
+      input: { query: auditQuery },
       summary: 'Audit trail, newest first (?actor=, letter=, incoming=, opd=, action=, from=, to=, page=).',
       handler: async (ctx) => {
         ctx.body = await listAuditEntries(db, requireAuth(ctx).actor, parseInput(auditQuery, ctx.query));

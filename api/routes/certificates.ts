@@ -6,6 +6,7 @@ import { listSigners } from '../../lib/pki/list-signers';
 import { revokeCertificate } from '../../lib/pki/revoke-certificate';
 import { ANY_USER, rolesOnly, scopeToOpd } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
+import { idParams } from '../../lib/validation/record-id';
 import { requireAuth, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
 
@@ -25,6 +26,7 @@ export function certificateRoutes({ db, files, config }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/signers',
       access: ANY_USER,
+      input: { query: signerQuery },
       summary: 'Officials who hold an active certificate (the only ones who may be chosen to sign).',
       handler: async (ctx) => {
         const { opd } = parseInput(signerQuery, ctx.query);
@@ -60,6 +62,7 @@ export function certificateRoutes({ db, files, config }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/certificates',
       access: rolesOnly('superadmin', 'penandatangan'),
+      input: { body: enrolment },
       summary:
         'Enrol a signing official (oneself, or anyone for a superadmin): issue a certificate whose key is ' +
         'protected by the official’s passphrase.',
@@ -73,6 +76,7 @@ export function certificateRoutes({ db, files, config }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/certificates/:id/renew',
       access: rolesOnly('superadmin', 'penandatangan'),
+      input: { params: idParams, body: renewal },
       summary:
         'Renew a valid certificate (its holder, or a superadmin) with its current passphrase and an optional ' +
         'new one: the new certificate is issued and the old one revoked as superseded in one step.',
@@ -88,6 +92,7 @@ export function certificateRoutes({ db, files, config }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/certificates/:id/revoke',
       access: rolesOnly('superadmin'),
+      input: { params: idParams, body: revocation },
       summary: 'Revoke a certificate; the CRL is regenerated.',
       handler: async (ctx) => {
         const id = Number(ctx.params.id);

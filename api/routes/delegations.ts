@@ -8,6 +8,7 @@ import { notifyDelegation } from '../../lib/delegation/notify-delegation';
 import { mailSettingsOf } from '../../lib/notifications/send-notification-emails';
 import { ANY_USER, rolesOnly } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
+import { idParams, recordId } from '../../lib/validation/record-id';
 import { requireAuth, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
 
@@ -15,7 +16,6 @@ const listQuery = z.object({
   page: z.coerce.number().int().positive().max(10_000).default(1),
   current: z.enum(['true', 'false']).optional(),
 });
-const id = z.coerce.number().int().positive();
 /** Officials delegate their own work; the bagian umum and superadmins arrange it for others. */
 const DELEGATORS = rolesOnly('verifikator', 'penandatangan', 'admin_opd');
 
@@ -27,6 +27,7 @@ export function delegationRoutes({ db, config, logger }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/delegations',
       access: ANY_USER,
+      input: { query: listQuery },
       summary:
         'Plt/Plh appointments the caller may see (their own; their OPD’s for admin_opd; all for superadmin). ?current=true: not over.',
       handler: async (ctx) => {
@@ -48,6 +49,7 @@ export function delegationRoutes({ db, config, logger }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/delegations',
       access: DELEGATORS,
+      input: { body: delegationInput },
       summary:
         'Appoint a Plt/Plh {principalId, actingId, kind: plt|plh, startDate, endDate (WIB, inclusive), reason}: the principal’s verification and signing tasks pass to the acting official.',
       handler: async (ctx) => {
@@ -63,9 +65,10 @@ export function delegationRoutes({ db, config, logger }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/delegations/:id/end',
       access: DELEGATORS,
+      input: { params: idParams },
       summary: 'End a Plt/Plh appointment early (or cancel one not yet begun).',
       handler: async (ctx) => {
-        await endDelegation(db, requireAuth(ctx).actor, parseInput(id, ctx.params.id));
+        await endDelegation(db, requireAuth(ctx).actor, parseInput(recordId, ctx.params.id));
         ctx.status = 204;
       },
     },

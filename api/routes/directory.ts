@@ -43,6 +43,7 @@ export function directoryRoutes({ db }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/users',
       access: ANY_USER,
+      input: { query: userQuery },
       summary: 'People of the caller’s OPD (any OPD for a superadmin), filtered by role, OPD and name.',
       handler: async (ctx) => {
         const query = parseInput(userQuery, ctx.query);

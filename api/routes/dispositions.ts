@@ -9,6 +9,7 @@ import { listDispositionReceivers } from '../../lib/incoming/list-disposition-re
 import { ANY_USER } from '../../lib/rbac/policy';
 import { runDispositionUpdate } from '../../lib/temporal/incoming-workflow-client';
 import { parseInput } from '../../lib/validation/parse-input';
+import { idParams, recordId } from '../../lib/validation/record-id';
 import {
   finishDispositionUpdate,
   followUpUpdate,
@@ -20,7 +21,6 @@ import { INCOMING_REFUSAL, type ActorArgs, type DisposeArgs } from '../../workfl
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
 
-const id = z.coerce.number().int().positive();
 /** An ISO date-time with its offset, or a date `yyyy-mm-dd` meaning `time` WIB that day. */
 export const wibDateTime = (time: string) =>
   z
@@ -36,11 +36,11 @@ const dueAt = wibDateTime('23:59:00')
 
 /** The body of a new disposition, from the letter or forwarded (POST …/dispositions and …/forward). */
 export const disposeSchema = z.object({
-  toUserIds: z.array(id).min(1, 'pilih minimal satu penerima').max(50),
+  toUserIds: z.array(recordId).min(1, 'pilih minimal satu penerima').max(50),
   instruction: z.string().trim().refine(isInstruction, 'pilih petunjuk disposisi dari daftar baku'),
   note: z.string().trim().max(2000).optional(),
   dueAt: dueAt.nullish(),
-  dispositionId: id.optional(),
+  dispositionId: recordId.optional(),
 });
 
 export function toDisposeArgs(actorId: number, body: z.infer<typeof disposeSchema>): DisposeArgs {
@@ -66,7 +66,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
   /** The disposition from the path, after checking the caller gave or received it (else 404). */
   async function involved(ctx: AppContext) {
     const { actor } = requireAuth(ctx);
-    const disposition = await findDispositionForActor(db, actor, parseInput(id, ctx.params.id));
+    const disposition = await findDispositionForActor(db, actor, parseInput(recordId, ctx.params.id));
     return {
       actor,
       dispositionId: Number(disposition.id),
@@ -99,6 +99,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       method: 'get',
       path: '/api/v1/dispositions/:id',
       access: ANY_USER,
+      input: { params: idParams },
       summary: 'One disposition (to its giver or receiver): status, instruction, due date, times, follow-up.',
       handler: async (ctx) => {
         const { dispositionId, incomingId } = await involved(ctx);
@@ -112,6 +113,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       method: 'post',
       path: '/api/v1/dispositions/:id/read',
       access: ANY_USER,
+      input: { params: idParams },
       summary: 'The receiver opens the disposition (the read receipt).',
       handler: (ctx) => update(ctx, readDispositionUpdate, (who) => who),
     },
@@ -119,6 +121,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       method: 'post',
       path: '/api/v1/dispositions/:id/follow-up',
       access: ANY_USER,
+      input: { params: idParams, body: followUpSchema },
       summary:
         'The receiver reports the follow-up (tindak lanjut): JSON `{report}` or a form with an optional file.',
       upload: {
@@ -154,6 +157,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       method: 'post',
       path: '/api/v1/dispositions/:id/forward',
       access: ANY_USER,
+      input: { params: idParams, body: disposeSchema },
       summary: 'The receiver dispositions it further down `{toUserIds, instruction, note?, dueAt?}`.',
       handler: async (ctx) => {
         const { actor, dispositionId } = await involved(ctx);
@@ -171,6 +175,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       method: 'post',
       path: '/api/v1/dispositions/:id/close',
       access: ANY_USER,
+      input: { params: idParams, body: closeSchema },
       summary: 'The receiver or the giver finishes the disposition without (further) report `{note?}`.',
       handler: (ctx) => {
         const { note } = parseInput(closeSchema, ctx.request.body);
@@ -181,6 +186,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       method: 'post',
       path: '/api/v1/dispositions/:id/recall',
       access: ANY_USER,
+      input: { params: idParams },
       summary: 'The giver takes the disposition back while it is still unread.',
       handler: (ctx) => update(ctx, recallUpdate, (who) => who),
     },

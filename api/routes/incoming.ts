@@ -18,6 +18,7 @@ import {
   runIncomingUpdate,
 } from '../../lib/temporal/incoming-workflow-client';
 import { parseInput } from '../../lib/validation/parse-input';
+import { fileParams, idParams, recordId } from '../../lib/validation/record-id';
 import { forwardUpdate } from '../../workflows/disposition';
 import { closeIncomingUpdate, disposeUpdate } from '../../workflows/incoming-letter';
 import type { IncomingStatus } from '../../workflows/incoming-letter-types';
@@ -26,7 +27,6 @@ import type { RouteDef } from '../route';
 import { sendStoredFile } from '../send-stored-file';
 import { disposeSchema, newIds, toDisposeArgs, wibDateTime } from './dispositions';
 
-const id = z.coerce.number().int().positive();
 const STATUSES = ['received', 'registered', 'in_progress', 'closed'] as const satisfies IncomingStatus[];
 
 const listQuery = z.object({
@@ -53,7 +53,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
   /** The incoming letter from the path, after checking the caller is involved (else 404). */
   async function involvedLetter(ctx: AppContext) {
     const { actor } = requireAuth(ctx);
-    const letter = await findIncomingForActor(db, actor, parseInput(id, ctx.params.id));
+    const letter = await findIncomingForActor(db, actor, parseInput(recordId, ctx.params.id));
     return { actor, incomingId: Number(letter.id), opdId: Number(letter.opd_id), letter };
   }
   async function isHead(actor: Actor, opdId: number): Promise<boolean> {
@@ -81,6 +81,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       method: 'get',
       path: '/api/v1/incoming',
       access: ANY_USER,
+      input: { query: listQuery },
       summary:
         'Incoming letters: `box=opd` the OPD’s register (admin_opd), `box=mine` those dispositioned to the caller; `q`, `status`, `page`.',
       handler: async (ctx) => {
@@ -95,6 +96,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       method: 'post',
       path: '/api/v1/incoming',
       access: rolesOnly('admin_opd'),
+      input: { body: paperLetterSchema },
       summary:
         'Register a paper letter: multipart with `scan` (PDF, JPEG or PNG) and its metadata; answers its agenda number.',
       upload: { field: 'scan', maxBytes: config.uploadMaxBytes, types: [...SCAN_TYPES] },
@@ -127,6 +129,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       method: 'get',
       path: '/api/v1/incoming/:id',
       access: ANY_USER,
+      input: { params: idParams },
       summary:
         'One incoming letter (to those involved): details, the disposition tree, the caller’s open dispositions and what the caller may do.',
       handler: async (ctx) => {
@@ -157,6 +160,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       method: 'get',
       path: '/api/v1/incoming/:id/scan',
       access: ANY_USER,
+      input: { params: idParams },
       summary: 'The scan of a paper letter, shown inline (to those involved).',
       handler: async (ctx) => {
         const { letter } = await involvedLetter(ctx);
@@ -168,10 +172,11 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       method: 'get',
       path: '/api/v1/incoming/:id/files/:fileId',
       access: ANY_USER,
+      input: { params: fileParams },
       summary: 'A file attached to a follow-up report of the letter, shown inline (to those involved).',
       handler: async (ctx) => {
         const { incomingId } = await involvedLetter(ctx);
-        const fileId = parseInput(id, ctx.params.fileId);
+        const fileId = parseInput(recordId, ctx.params.fileId);
         const attached = await db('follow_up_files as ff')
           .join('disposition_follow_ups as f', 'f.id', 'ff.follow_up_id')
           .join('dispositions as d', 'd.id', 'f.disposition_id')
@@ -185,6 +190,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       method: 'post',
       path: '/api/v1/incoming/:id/register',
       access: rolesOnly('admin_opd'),
+      input: { params: idParams, body: registerSchema },
       summary:
         'The bagian umum registers a delivered letter `{receivedAt?}`: agenda number and date received.',
       handler: async (ctx) => {
@@ -204,6 +210,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       method: 'post',
       path: '/api/v1/incoming/:id/dispositions',
       access: ANY_USER,
+      input: { params: idParams, body: disposeSchema },
       summary:
         'Disposition the letter `{toUserIds, instruction, note?, dueAt?, dispositionId?}`: the bagian umum from the letter, a receiver by forwarding their own disposition.',
       handler: async (ctx) => {
@@ -244,6 +251,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       method: 'post',
       path: '/api/v1/incoming/:id/close',
       access: ANY_USER,
+      input: { params: idParams, body: closeSchema },
       summary: 'The head of the OPD closes the letter `{note?}`; open dispositions are closed with it.',
       handler: async (ctx) => {
         const { actor, incomingId, opdId } = await involvedLetter(ctx);

@@ -21,6 +21,7 @@ export function letterListRoutes({ db }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/letters',
       access: ANY_USER,
+      input: { query: letterListQuery },
       summary: 'Letter boxes: drafts, sent or archive (?box=, q=, page=, pageSize=), newest first.',
       handler: async (ctx) => {
         const query = parseInput(letterListQuery, ctx.query);

@@ -11,6 +11,7 @@ import { suggestNextNumber } from '../../lib/letters/suggest-next-number';
 import { adminFacts, ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
 import { queryLetterState, runLetterUpdate } from '../../lib/temporal/letter-workflow-client';
 import { parseInput } from '../../lib/validation/parse-input';
+import { idParams, recordId } from '../../lib/validation/record-id';
 import {
   assignNumberUpdate,
   saveDraftUpdate,
@@ -22,15 +23,14 @@ import { requireAuth, type AppContext, type AppDeps } from '../context';
 import { findLetterForActor } from '../letter-access';
 import type { RouteDef } from '../route';
 
-const id = z.coerce.number().int().positive();
-const editSchema = contentSchema.extend({ baseVersionNo: id });
+const editSchema = contentSchema.extend({ baseVersionNo: recordId });
 const submitSchema = z.object({
-  baseVersionNo: id,
-  verifierIds: z.array(id).optional(),
-  signerId: id.optional(),
+  baseVersionNo: recordId,
+  verifierIds: z.array(recordId).optional(),
+  signerId: recordId.optional(),
 });
 const verifySchema = z.object({
-  baseVersionNo: id,
+  baseVersionNo: recordId,
   decision: z.enum(['approve', 'return']),
   note: z.string().trim().max(2000).optional(),
   content: contentSchema.optional(),
@@ -46,7 +46,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
   /** The letter id from the path, after checking the caller is a party to that letter. */
   async function partyLetter(ctx: AppContext) {
     const { actor } = requireAuth(ctx);
-    return findLetterForActor(db, actor, parseInput(id, ctx.params.id));
+    return findLetterForActor(db, actor, parseInput(recordId, ctx.params.id));
   }
   async function update<Arg>(ctx: AppContext, def: Parameters<typeof runLetterUpdate<Arg>>[2], arg: Arg) {
     const letter = await partyLetter(ctx);
@@ -59,6 +59,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       method: 'post',
       path: '/api/v1/letters',
       access: rolesOnly('asn'),
+      input: { body: contentSchema },
       summary: 'New draft outgoing letter; starts its workflow.',
       handler: async (ctx) => {
         const actor = actorOf(ctx);
@@ -76,6 +77,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       method: 'patch',
       path: '/api/v1/letters/:id',
       access: rolesOnly('asn'),
+      input: { params: idParams, body: editSchema },
       summary: 'Edit the draft (a new version).',
       handler: (ctx) => {
         const { baseVersionNo, ...content } = parseInput(editSchema, ctx.request.body);
@@ -90,6 +92,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       method: 'post',
       path: '/api/v1/letters/:id/submit',
       access: rolesOnly('asn'),
+      input: { params: idParams, body: submitSchema },
       summary: 'Submit for verification: ordered verifiers and a signer with an active certificate.',
       handler: (ctx) =>
         update(ctx, submitUpdate, {
@@ -101,6 +104,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       method: 'post',
       path: '/api/v1/letters/:id/verify',
       access: rolesOnly('verifikator'),
+      input: { params: idParams, body: verifySchema },
       summary: 'The current verifier approves (optionally with edits) or returns the letter with a note.',
       handler: async (ctx) => {
         const { content, ...rest } = parseInput(verifySchema, ctx.request.body);
@@ -109,7 +113,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
           actorId,
           ...rest,
           ...(content ? { content: toContent(content) } : {}),
-          ...(await actingForStep(db, parseInput(id, ctx.params.id), actorId, 'verify')),
+          ...(await actingForStep(db, parseInput(recordId, ctx.params.id), actorId, 'verify')),
         });
       },
     },
@@ -117,6 +121,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       method: 'get',
       path: '/api/v1/letters/:id/number-suggestion',
       access: rolesOnly('admin_opd'),
+      input: { params: idParams },
       summary: 'The next free number of the drafter’s OPD for this letter.',
       handler: async (ctx) => {
         const letter = await partyLetter(ctx);
@@ -133,6 +138,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       method: 'post',
       path: '/api/v1/letters/:id/number',
       access: rolesOnly('admin_opd'),
+      input: { params: idParams, body: numberSchema },
       summary: 'The bagian umum of the drafter’s OPD types the number and date.',
       handler: (ctx) => {
         const actor = actorOf(ctx);
@@ -146,6 +152,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       method: 'post',
       path: '/api/v1/letters/:id/sign',
       access: rolesOnly('penandatangan'),
+      input: { params: idParams, body: signSchema },
       summary: 'The chosen signer signs with their passphrase (checked here; never sent to the workflow).',
       handler: async (ctx) => {
         const actor = actorOf(ctx);
@@ -161,6 +168,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       method: 'post',
       path: '/api/v1/letters/:id/withdraw',
       access: rolesOnly('asn'),
+      input: { params: idParams, body: withdrawSchema },
       summary: 'The drafter withdraws the letter before it is signed.',
       handler: (ctx) =>
         update(ctx, withdrawUpdate, {
@@ -172,6 +180,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       method: 'get',
       path: '/api/v1/letters/:id',
       access: ANY_USER,
+      input: { params: idParams },
       summary: 'Status, current step and assignee, steps, versions and recipients’ progress.',
       handler: async (ctx) => {
         const letter = await partyLetter(ctx);
@@ -221,6 +230,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       method: 'get',
       path: '/api/v1/letters/:id/timeline',
       access: ANY_USER,
+      input: { params: idParams },
       summary: 'Every recorded event of the letter: who, what, when.',
       handler: async (ctx) => {
         const letter = await partyLetter(ctx);

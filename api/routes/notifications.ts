@@ -22,6 +22,7 @@ export function notificationRoutes({ db }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/notifications',
       access: ANY_USER,
+      input: { query: listQuery },
       summary: 'The caller’s notifications, newest first, with the unread count.',
       handler: async (ctx) => {
         const q = parseInput(listQuery, ctx.query);
@@ -35,6 +36,7 @@ export function notificationRoutes({ db }: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/notifications/read',
       access: ANY_USER,
+      input: { body: readBody },
       summary: 'Mark the given notifications (or all) read.',
       handler: async (ctx) => {
         const { ids } = parseInput(readBody, ctx.request.body);
@@ -54,6 +56,7 @@ export function notificationRoutes({ db }: AppDeps): RouteDef[] {
       method: 'put',
       path: '/api/v1/notification-preferences',
       access: ANY_USER,
+      input: { body: preferencesBody },
       summary: 'Set whether the caller also receives notifications by e-mail `{emailEnabled}`.',
       handler: async (ctx) => {
         const prefs = parseInput(preferencesBody, ctx.request.body);

@@ -25,6 +25,7 @@ export function signerRegistryRoutes({ db }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/admin/signers',
       access: rolesOnly('admin_opd'),
+      input: { query: signerRegistryQuery },
       summary:
         'Signer registry: everyone with the signing role or a certificate, the current certificate and its ' +
         'status (active, expiring, expired, revoked, none), and how many expire within 30 days ' +

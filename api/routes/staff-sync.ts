@@ -6,11 +6,11 @@ import { startStaffSync } from '../../lib/staff-sync/start-staff-sync';
 import { storeStaffExport } from '../../lib/staff-sync/store-staff-export';
 import { XLSX_MIME } from '../../lib/storage/detect-file-type';
 import { parseInput } from '../../lib/validation/parse-input';
+import { idParams, recordId } from '../../lib/validation/record-id';
 import { requireAuth, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
 
 const SUPERADMIN = rolesOnly('superadmin');
-const id = z.coerce.number().int().positive();
 const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -63,6 +63,7 @@ export function staffSyncRoutes({ db, files, config, temporalClient }: AppDeps):
       method: 'get',
       path: '/api/v1/staff-sync/runs',
       access: SUPERADMIN,
+      input: { query: listQuery },
       summary: 'Staff sync runs, newest first (`page`, `pageSize`).',
       handler: async (ctx) => {
         ctx.body = await listStaffSyncRuns(db, parseInput(listQuery, ctx.query));
@@ -72,9 +73,10 @@ export function staffSyncRoutes({ db, files, config, temporalClient }: AppDeps):
       method: 'get',
       path: '/api/v1/staff-sync/runs/:id',
       access: SUPERADMIN,
+      input: { params: idParams },
       summary: 'One staff sync run: status, progress, counts and each rejected row with its reason.',
       handler: async (ctx) => {
-        ctx.body = await findStaffSyncRun(db, parseInput(id, ctx.params.id));
+        ctx.body = await findStaffSyncRun(db, parseInput(recordId, ctx.params.id));
       },
     },
   ];

@@ -15,6 +15,7 @@ export function taskRoutes({ db }: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/tasks',
       access: ANY_USER,
+      input: { query: taskQuery },
       summary:
         'What waits for the caller: counters per kind, and the oldest-due items of each kind with due times.',
       handler: async (ctx) => {

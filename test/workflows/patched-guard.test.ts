@@ -18,7 +18,8 @@ import {
  * Upgrades of running letters: delivery started incoming-letter workflows only after a change guarded
  * by patched('start-incoming-workflows'). A letter recorded by the code before that change (the patch
  * read as not made) must replay on today's code, which sees no marker and skips the new step; the same
- * change without the guard must fail that replay, or this test would prove nothing.
+ * change without the guard must fail that replay, or this test would prove nothing. The variants flip
+ * every patch at once: records and notices moved to local activities behind patched('local-bookkeeping').
  */
 
 jest.setTimeout(120_000);
@@ -43,6 +44,9 @@ function bundleWith(variant: string): Promise<WorkflowBundle> {
 type History = temporal.api.history.v1.IHistory;
 const CHILD_STARTED = temporal.api.enums.v1.EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED;
 const eventTypes = (history: History) => (history.events ?? []).map((e) => e.eventType);
+/** The activities scheduled through the server (local activities leave markers instead). */
+const scheduledActivities = (history: History) =>
+  new Set((history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name));
 /** The patch ids of the patch markers in a history. */
 const patchMarkers = (history: History) =>
   (history.events ?? [])
@@ -111,6 +115,17 @@ afterAll(() => env?.teardown());
 test('a letter delivered before the change has neither the patch marker nor a started incoming workflow', () => {
   expect(patchMarkers(before.history)).toEqual([]);
   expect(eventTypes(before.history)).not.toContain(CHILD_STARTED);
+  expect(scheduledActivities(before.history)).toEqual(
+    new Set([
+      undefined,
+      'checkSubmission',
+      'recordProgress',
+      'notify',
+      'registerNumber',
+      'signLetter',
+      'deliverLetter',
+    ]),
+  );
 });
 
 test('it replays cleanly on today’s code, guarded by patched()', async () => {
@@ -122,9 +137,13 @@ test('the same change without the guard fails that replay with a non-determinism
   expect(error?.name).toBe('DeterminismViolationError');
 });
 
-test('a letter delivered by today’s code records the patch and starts the incoming workflow', async () => {
+test('a letter delivered by today’s code records the patches, starts the incoming workflow and keeps its bookkeeping local', async () => {
   const today = await recordDeliveredLetter(env, await workflowBundle(), 2);
-  expect(patchMarkers(today.history)).toEqual([PATCH_ID]);
+  expect(patchMarkers(today.history).sort()).toEqual(['local-bookkeeping', PATCH_ID]);
   expect(eventTypes(today.history)).toContain(CHILD_STARTED);
+  // Records and notices run as local activities now, without a round trip through the server.
+  expect(scheduledActivities(today.history)).toEqual(
+    new Set([undefined, 'checkSubmission', 'registerNumber', 'signLetter', 'deliverLetter']),
+  );
   expect(await replayError(await workflowBundle(), today)).toBeNull();
 });

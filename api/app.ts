@@ -141,8 +141,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(staticDir('/static/vendor/quill', path.join(modules, 'quill', 'dist')));
   app.use(staticDir('/static', path.join(projectRoot, 'web', 'static')));
   app.use(staticDir('/bantuan/gambar', GUIDE_IMAGES_DIR));
-  // Browsers (and Chromium's PDF viewer) ask for /favicon.ico on their own.
-  app.use(serve(path.join(projectRoot, 'web', 'static', 'icon'), { maxage: 24 * 3600_000 }));
+  // Browsers (and Chromium's PDF viewer) ask for /favicon.ico on their own; only that path looks in
+  // the folder, so other requests cost no file lookup.
+  const favicon = serve(path.join(projectRoot, 'web', 'static', 'icon'), { maxage: 24 * 3600_000 });
+  app.use((ctx, next) => (ctx.path === '/favicon.ico' ? favicon(ctx, next) : next()));
   app.use(
     koaBody({
       json: true,

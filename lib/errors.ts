@@ -65,6 +65,25 @@ export class NotFoundError extends AppError {
   }
 }
 
+/**
+ * The database or the workflow service (Temporal) cannot be reached (stopped, restarting, network): a
+ * passing state, so the client may retry.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    readonly service: 'database' | 'workflow',
+    public readonly retryAfterSeconds = 10,
+  ) {
+    super(
+      503,
+      'service_unavailable',
+      service === 'database'
+        ? 'Basis data sedang tidak dapat dihubungi. Coba lagi sebentar lagi.'
+        : 'Layanan alur surat sedang tidak dapat dihubungi. Coba lagi sebentar lagi.',
+    );
+  }
+}
+
 export class ConflictError extends AppError {
   constructor(message: string) {
     super(409, 'conflict', message);

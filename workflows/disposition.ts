@@ -55,13 +55,22 @@ const retry: RetryPolicy = {
   maximumInterval: '1m',
   nonRetryableErrorTypes: [REFUSED],
 };
+// The worker heartbeats for every activity (lib/worker/activity-heartbeat-interceptor.ts): one that
+// died with its worker is retried elsewhere after this, not after its start-to-close timeout.
+const HEARTBEAT_TIMEOUT = '10s';
 // A person waits on these (inside an update): give up after a few tries so the caller gets an answer.
 export const interactive = proxyActivities<IncomingActivities>({
   startToCloseTimeout: '30s',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: { ...retry, maximumAttempts: 3 },
 });
 // Records and notices must happen eventually once the state moved: retry (idempotent) until they do.
-export const background = proxyActivities<IncomingActivities>({ startToCloseTimeout: '30s', retry });
+export const background = proxyActivities<IncomingActivities>({
+  startToCloseTimeout: '30s',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  // Soon after an outage ends, not up to a minute later.
+  retry: { ...retry, maximumInterval: '10s' },
+});
 
 const HOUR_MS = 3_600_000;
 const isOpen = (status: DispositionStatus) => OPEN_DISPOSITION.includes(status);

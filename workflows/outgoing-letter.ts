@@ -67,18 +67,28 @@ const retry: RetryPolicy = {
   maximumInterval: '1m',
   nonRetryableErrorTypes: [REFUSED],
 };
+// The worker heartbeats for every activity (lib/worker/activity-heartbeat-interceptor.ts): one that
+// died with its worker is retried elsewhere after this, not after its start-to-close timeout.
+const HEARTBEAT_TIMEOUT = '10s';
 // A person waits on these (inside an update): give up after a few tries so the caller gets an answer.
 const interactive = proxyActivities<LetterActivities>({
   startToCloseTimeout: '30s',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: { ...retry, maximumAttempts: 3 },
 });
 // Signing renders the final PDF first, which can take a while on modest hardware.
 const signing = proxyActivities<LetterActivities>({
   startToCloseTimeout: '2m',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: { ...retry, maximumAttempts: 3 },
 });
 // Records and notices must happen eventually once the state moved: retry (idempotent) until they do.
-const background = proxyActivities<LetterActivities>({ startToCloseTimeout: '30s', retry });
+const background = proxyActivities<LetterActivities>({
+  startToCloseTimeout: '30s',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  // Soon after an outage ends, not up to a minute later.
+  retry: { ...retry, maximumInterval: '10s' },
+});
 // The same as local activities: run by the worker that runs the workflow, without a round trip through
 // the server each (eleven per letter). Letters recorded before this change replay their scheduled ones.
 const localBackground = proxyLocalActivities<LetterActivities>({ startToCloseTimeout: '30s', retry });

@@ -1,5 +1,5 @@
 import type { Next } from 'koa';
-import { AccountLockedError, AppError } from '../../lib/errors';
+import { AccountLockedError, AppError, ServiceUnavailableError } from '../../lib/errors';
 import type { PageRenderer } from '../../web/render';
 import { isApiRequest, type AppContext } from '../context';
 
@@ -20,6 +20,32 @@ function frameworkError(err: HttpishError): AppError | undefined {
   return new AppError(err.status, 'bad_request', 'Permintaan tidak valid.');
 }
 
+/** Walks an error and its causes (drivers and SDKs wrap them), a few levels deep. */
+function someCause(err: unknown, test: (e: Error & { code?: unknown; fatal?: unknown }) => boolean): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (test(e)) return true;
+  return false;
+}
+
+/**
+ * A service that cannot be reached, rather than a bug. The database: no pooled connection within
+ * knex's acquire timeout (KnexTimeoutError), a server shutting down, or a connection mysql2 marks
+ * `fatal` (refused, lost, timed out). Temporal: no connection within the client's connect timeout, or
+ * gRPC status UNAVAILABLE (14) on a call.
+ */
+function unreachableService(err: unknown): ServiceUnavailableError | undefined {
+  if (
+    someCause(
+      err,
+      (e) => e.name === 'KnexTimeoutError' || e.code === 'ER_SERVER_SHUTDOWN' || e.fatal === true,
+    )
+  )
+    return new ServiceUnavailableError('database');
+  if (someCause(err, (e) => e.message === 'Failed to connect before the deadline' || e.code === 14))
+    return new ServiceUnavailableError('workflow');
+  return undefined;
+}
+
 /**
  * The one place where errors become HTTP responses: JSON `{error:{code,message}}` for the API, an
  * Indonesian error page for the browser, never a stack trace. Unexpected errors are logged.
@@ -31,12 +57,16 @@ export function handleErrors(pages: PageRenderer) {
       if (ctx.status === 404 && ctx.body === undefined)
         throw new AppError(404, 'not_found', 'Halaman tidak ditemukan.');
     } catch (raw) {
-      const err = raw instanceof AppError ? raw : frameworkError(raw as HttpishError);
+      const err =
+        raw instanceof AppError ? raw : (unreachableService(raw) ?? frameworkError(raw as HttpishError));
       const known =
         err ?? new AppError(500, 'internal_error', 'Terjadi kesalahan pada server. Silakan coba lagi.');
       if (!err) ctx.state.log?.error({ err: raw }, 'unhandled error');
+      else if (known instanceof ServiceUnavailableError)
+        ctx.state.log?.warn({ err: raw, service: known.service }, 'service unreachable');
       ctx.status = known.status;
-      if (known instanceof AccountLockedError) ctx.set('Retry-After', String(known.retryAfterSeconds));
+      if (known instanceof AccountLockedError || known instanceof ServiceUnavailableError)
+        ctx.set('Retry-After', String(known.retryAfterSeconds));
       if (isApiRequest(ctx) || !ctx.accepts('html')) {
         ctx.body = {
           error: {
@@ -47,7 +77,9 @@ export function handleErrors(pages: PageRenderer) {
         };
         return;
       }
-      if (known.status === 401) {
+      // A browser without a session goes to the login page; a bearer token that no longer counts gets
+      // the 401 itself (redirected, it would be refused again at /login, in a loop).
+      if (known.status === 401 && !ctx.get('authorization')) {
         ctx.redirect(ctx.method === 'GET' ? `/login?next=${encodeURIComponent(ctx.originalUrl)}` : '/login');
         return;
       }

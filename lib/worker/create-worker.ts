@@ -11,6 +11,7 @@ import { BrowserPool } from '../pdf/browser-pool';
 import { temporalTlsOptions } from '../temporal/connect';
 import { lazyTemporalClient } from '../runtime/lazy-temporal-client';
 import { FileStore } from '../storage/file-store';
+import { activityHeartbeatInterceptor } from './activity-heartbeat-interceptor';
 import { activityMetricsInterceptor } from './activity-metrics-interceptor';
 
 /**
@@ -66,7 +67,7 @@ export async function createWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...workflows,
-    interceptors: { activity: [activityMetricsInterceptor] },
+    interceptors: { activity: [activityMetricsInterceptor, activityHeartbeatInterceptor] },
     ...(options.shutdownGraceTime ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
     activities: createActivities({
       db,

@@ -86,6 +86,12 @@ describe.each(DATABASE_KINDS)('API authentication and scoping on %s', (kind) => 
     expect(out.status).toBe(204);
     const after = await request(server).get('/api/v1/me').set('Authorization', `Bearer ${token}`);
     expect(after.status).toBe(401);
+    // A page asked with the dead token answers 401 too, not a redirect to /login (refused there again).
+    const page = await request(server)
+      .get('/')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Accept', 'text/html');
+    expect(page.status).toBe(401);
   });
 
   it('gives the same answer for a wrong password and an unknown user, and records neither as a session', async () => {

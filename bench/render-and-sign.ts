@@ -25,6 +25,7 @@ import { seedDemo } from '../lib/seed/seed-demo';
 import { signPdf } from '../lib/signing/sign-pdf';
 import { FileStore } from '../lib/storage/file-store';
 import { TEMPLATES } from '../templates';
+import { stats } from './support-stats';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 40);
 const PASSPHRASE = 'Bench-TandaTangan#2026';
@@ -38,12 +39,6 @@ async function timed(rounds: number, fn: () => Promise<unknown>): Promise<number
     out.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   return out;
-}
-
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: at(0.5), p95: at(0.95) };
 }
 
 function row(name: string, ms: number[], bare?: number[]) {

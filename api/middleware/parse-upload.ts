@@ -37,6 +37,15 @@ function tooLarge(maxBytes: number) {
 }
 
 /**
+ * The client's file name, kept only as text to show: separators and control characters (a NUL could cut
+ * the name short wherever it is used) become '_'. Files are stored under their hash, never this name.
+ */
+function displayName(name: string | null | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  return (name ?? '').replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, 255);
+}
+
+/**
  * Parses one multipart upload for a route that declared it, after the access check (so nobody
  * unauthorised can make the server store a temporary file), then checks size and type by content.
  * The form's other fields land in ctx.request.body, as strings.
@@ -82,7 +91,7 @@ export async function parseUpload(ctx: AppContext, spec: UploadSpec): Promise<Up
         `Jenis berkas tidak didukung. Unggah berkas ${allowed}.`,
       );
     }
-    return { bytes, type, originalName: (one.originalFilename ?? '').replace(/[/\\]/g, '_').slice(0, 255) };
+    return { bytes, type, originalName: displayName(one.originalFilename) };
   } finally {
     await Promise.all(all.map((f) => fs.rm(f.filepath, { force: true })));
   }

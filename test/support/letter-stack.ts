@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Logger } from '../../lib/logger';
 import { BrowserPool } from '../../lib/pdf/browser-pool';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -18,6 +19,8 @@ export interface LetterStackOptions {
   certificateHolders?: string[];
   /** Extra environment for the configuration. */
   env?: Record<string, string>;
+  /** Where the worker and the web app log (silent by default). */
+  logger?: Logger;
 }
 
 export interface LetterStack {
@@ -77,11 +80,11 @@ export async function startLetterStack(options: LetterStackOptions = {}): Promis
       await issueTestCertificate(t, { username });
     }
     await addClassification(t.db);
-    parts.running = await createWorker(t.config);
+    parts.running = await createWorker(t.config, { logger: options.logger });
     parts.run = parts.running.worker.run();
     const client = lazyTemporalClient(t.config);
     parts.pdf = new BrowserPool({ chromiumPath: t.config.pdf.chromiumPath, size: 1 });
-    parts.server = createTestApp(t.config, t.db, client, undefined, parts.pdf).listen(0);
+    parts.server = createTestApp(t.config, t.db, client, options.logger, parts.pdf).listen(0);
     return {
       env: parts.env,
       t,

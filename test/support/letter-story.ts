@@ -16,7 +16,7 @@ export interface ApiResponse {
   ms: number;
 }
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** A client of the JSON API that logs people in once and calls as any of them (or as nobody). */
 export class LettersApi {

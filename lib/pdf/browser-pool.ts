@@ -42,16 +42,18 @@ export class BrowserPool {
     pdfPoolPagesInUse.inc();
     try {
       for (let attempt = 1; ; attempt++) {
-        const browser = await this.currentBrowser();
+        let browser: Browser | undefined;
         try {
+          browser = await this.currentBrowser();
           // Started after the launch: a cold Chromium start is not the render's own time.
           const endTimer = pdfRenderDuration.startTimer();
           const pdf = await this.render(browser, html);
           endTimer();
           return pdf;
         } catch (error) {
-          if (browser.connected) throw error;
-          // Chromium died under this render (killed, out of memory): one more try on a new one.
+          if (this.closed || browser?.connected) throw error;
+          // Chromium died under this render or while starting (killed, out of memory): one more try on a
+          // new one.
           if (attempt === 2) {
             throw new Error('Chromium stopped while rendering the PDF, twice', { cause: error });
           }

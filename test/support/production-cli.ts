@@ -5,8 +5,10 @@ import { killGroup, requireBuiltCli } from './run-stack';
 
 /**
  * The built CLI (`node dist/bin/eoffice.js <command>`) run as a production service manager runs it: one
- * child process per command, in a process group of its own (so Chromium goes with it), its output kept
- * and its JSON log lines readable. Whatever is still running when the test process exits is killed.
+ * child process per command, in a process group of its own, its output kept and its JSON log lines
+ * readable. Puppeteer starts Chromium in a group of its own, so a group kill misses it; Chromium quits by
+ * itself once the process that owns it is gone (its pipe closes). Whatever is still running when the
+ * test process exits is killed.
  */
 
 export interface CliExit {

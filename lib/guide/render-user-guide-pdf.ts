@@ -24,11 +24,10 @@ const printed = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', dat
 export function renderUserGuidePdf(
   pool: BrowserPool,
   guide: GuideChapter[],
-  options: { instanceName: string; imagesDir?: string; now?: Date },
+  options: { instanceName: string; now?: Date },
 ): Promise<Buffer> {
-  const imagesDir = options.imagesDir ?? GUIDE_IMAGES_DIR;
   const embed = (file: string) =>
-    `data:image/jpeg;base64,${fs.readFileSync(path.join(imagesDir, file)).toString('base64')}`;
+    `data:image/jpeg;base64,${fs.readFileSync(path.join(GUIDE_IMAGES_DIR, file)).toString('base64')}`;
   return pool.renderPdf(
     template()({
       instanceName: options.instanceName,

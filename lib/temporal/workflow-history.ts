@@ -35,6 +35,30 @@ function durationText(d: temporal.api.history.v1.ITimerStartedEventAttributes['s
 }
 
 /** Workflow-task bookkeeping says nothing to a reader, except when it fails. */
+type Marker = temporal.api.history.v1.IMarkerRecordedEventAttributes | null | undefined;
+
+/** One JSON field of a marker's details (the SDK's own bookkeeping, not a payload of ours). */
+function markerField(marker: Marker, key: string): Record<string, unknown> | undefined {
+  const data = marker?.details?.[key]?.payloads?.[0]?.data;
+  try {
+    return data ? JSON.parse(Buffer.from(data).toString('utf8')) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A marker by what it stands for: a local activity by its type, a patch by its id; never a result. */
+function markerText(marker: Marker): string {
+  switch (marker?.markerName) {
+    case 'core_local_activity':
+      return `Aktivitas lokal selesai: ${markerField(marker, 'data')?.activity_type ?? '?'}`;
+    case 'core_patch':
+      return `Perubahan kode alur dicatat: ${markerField(marker, 'patch-data')?.id ?? '?'}`;
+    default:
+      return `Penanda dicatat: ${marker?.markerName ?? '?'}`;
+  }
+}
+
 const HIDDEN = new Set([
   T.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
   T.EVENT_TYPE_WORKFLOW_TASK_STARTED,
@@ -163,7 +187,7 @@ function describeEvents(events: HistoryEvent[]): WorkflowEventView[] {
         text = 'Atribut pencarian diperbarui';
         break;
       case T.EVENT_TYPE_MARKER_RECORDED:
-        text = `Penanda dicatat: ${e.markerRecordedEventAttributes?.markerName ?? '?'}`;
+        text = markerText(e.markerRecordedEventAttributes);
         break;
       default:
         text = `Peristiwa lain: ${T[type] ?? type}`;

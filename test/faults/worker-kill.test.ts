@@ -12,9 +12,8 @@ import { driveLetter, waitForStatus, type ApiResponse, type DrivenLetter } from 
  * signed once, delivered once to each recipient, and the audit chain is whole. A Chromium killed under
  * a render meanwhile costs the letter nothing. Needs `npm run build` first.
  *
- * The killed activities are retried once Temporal gives up on them: after their start-to-close
- * timeout (2 minutes for signing, 30 s for delivery), as they do not heartbeat. So the test waits
- * about two minutes, and does the Chromium fault meanwhile.
+ * The killed activities are retried once their heartbeats stop (the worker heartbeats for every
+ * activity; the letter workflow's heartbeat timeout is 10 s), and the Chromium fault is done meanwhile.
  */
 
 jest.setTimeout(300_000);
@@ -74,8 +73,20 @@ it('finishes letters killed at every point of signing and delivery once, each si
   locks.push(await holdLock(db, (trx) => trx('documents').where({ id: document }).forUpdate()));
   await waitForLockWaits(db, 3);
 
+  // Rendering: killed while Chromium renders it. Its document's row is locked too, so that on a slow
+  // machine, where the render may end before the kill, it still cannot record its signature.
   pending.push(sign(letters.rendering));
-  await stack.waitForRender();
+  const rendering = await waitForDocument(letters.rendering.id);
+  locks.push(await holdLock(db, (trx) => trx('documents').where({ id: rendering }).forUpdate()));
+  const inRender = stack.waitForRender().then(
+    () => true,
+    () => false,
+  );
+  const waitingToRecord = waitForLockWaits(db, 4).then(
+    () => true,
+    () => false,
+  );
+  expect(await Promise.race([inRender, waitingToRecord])).toBe(true);
   const browsers = await stack.killWorker();
   await releaseLocks();
   // Its Chromium, in a process group of its own, sees the pipe to the dead worker close and quits.

@@ -72,8 +72,11 @@ it('tells the story of the letter in readable Indonesian, without payloads', asy
     'Pembaruan diterima: assignNumber',
     'Pembaruan diterima: sign',
     'Pembaruan selesai: sign',
-    'Aktivitas dijadwalkan: recordProgress',
-    'Aktivitas selesai: recordProgress',
+    'Aktivitas dijadwalkan: signLetter',
+    'Aktivitas selesai: signLetter',
+    'Aktivitas lokal selesai: recordProgress',
+    'Aktivitas lokal selesai: notify',
+    'Perubahan kode alur dicatat: local-bookkeeping',
     `Alur anak dimulai: incoming-${disdikIncoming}`,
   ]) {
     expect(text).toContain(event);

@@ -4,11 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { createKnex } from '../../lib/db/create-knex';
-import { SEARCH_ATTRIBUTES } from '../../lib/temporal/search-attributes';
-import { findTemporalCli } from '../../lib/temporal/temporal-cli';
 import { letterWorkflowId } from '../../workflows/outgoing-letter-types';
 import { freePort } from './free-port';
 import { runPdfsig, type PdfsigSignature } from './pdf-validators';
@@ -16,6 +14,7 @@ import { CliProcess, runCli } from './production-cli';
 import { castMembers, diskominfoCast, letterBody, LettersApi } from './letter-story';
 import { killGroup } from './run-stack';
 import type { PrivateMariaDb } from './private-mariadb';
+import { startTemporalDevServer } from './temporal-server';
 import { createTestDatabase, testConfig } from './test-database';
 
 /**
@@ -69,7 +68,7 @@ export class FaultStack {
       dbFilename: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eoffice-temporal-')), 'temporal.db'),
     };
     const [temporal, database] = await Promise.all([
-      startTemporal(temporalServer),
+      startTemporalDevServer(temporalServer),
       options.mariadb ? privateDatabase(options.mariadb) : createTestDatabase('mysql', { migrate: false }),
     ]);
     const [webPort, metricsPort] = [await freePort(), await freePort()];
@@ -166,7 +165,7 @@ export class FaultStack {
   async restartTemporal(downMs: number): Promise<void> {
     await this.temporal.teardown();
     await sleep(downMs);
-    this.temporal = await startTemporal(this.temporalServer);
+    this.temporal = await startTemporalDevServer(this.temporalServer);
   }
 
   /** Polls the worker's /metrics until Chromium renders a page: a signing activity is rendering. */
@@ -276,26 +275,6 @@ export class FaultStack {
     await this.temporal.teardown();
     await this.cleanup();
   }
-}
-
-/**
- * A Temporal dev server on a fixed port and data file, so a restart finds the workflows where they
- * were; e-Office's search attributes registered as `eoffice start` does (as startTemporalDevServer).
- */
-function startTemporal(server: { port: number; dbFilename: string }): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: findTemporalCli() },
-      ip: '127.0.0.1',
-      port: server.port,
-      dbFilename: server.dbFilename,
-      ui: false,
-      extraArgs: Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
-        '--search-attribute',
-        `${name}=${type}`,
-      ]),
-    },
-  });
 }
 
 /** The `eoffice` database of a PrivateMariaDb, shaped like a TestDatabase; drop() stops the server. */

@@ -12,13 +12,17 @@ try {
 
 /**
  * A real Temporal dev server from the project's pinned CLI (installed into .tools/ if missing), with
- * e-Office's search attributes registered as `eoffice start` does: workflows upsert them.
+ * e-Office's search attributes registered as `eoffice start` does: workflows upsert them. In memory on a
+ * free port, unless given a port and a data file (to restart it where it was).
  */
-export function startTemporalDevServer(): Promise<TestWorkflowEnvironment> {
+export function startTemporalDevServer(
+  options: { port?: number; dbFilename?: string } = {},
+): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: findTemporalCli() },
       ip: '127.0.0.1',
+      ...options,
       ui: false,
       extraArgs: Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
         '--search-attribute',

@@ -32,6 +32,7 @@ import { opdIds } from '../test/support/letters';
 import { pidOf, StackMemory } from './stack-memory';
 import { stats } from './support-stats';
 import { BENCH_PASSWORD, mysqlServer, startBenchStack, type DatabaseKind } from './support-stack';
+import { runBench } from './run-bench';
 
 const N = Number(process.env.N ?? 40);
 /** Enough actors at once to keep the 2-core stack busy: the bench measures its capacity. */
@@ -270,11 +271,4 @@ async function main() {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-main().then(
-  // Everything is closed; exit even if a library left a timer behind.
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(`${(err as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

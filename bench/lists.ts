@@ -21,6 +21,7 @@ import type { Actor } from '../lib/rbac/policy';
 import { countTasks } from '../lib/tasks/count-tasks';
 import { PER_OPD, SUPERADMIN_ID, generateLists } from './lists-data';
 import { stats } from './support-stats';
+import { runBench } from './run-bench';
 
 const SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const DATABASE = 'eoffice_bench_lists';
@@ -235,7 +236,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`${(err as Error).stack}\n`);
-  process.exit(1);
-});
+runBench(main);

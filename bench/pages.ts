@@ -15,6 +15,7 @@ import { createSession } from '../lib/auth/sessions';
 import { createDeliveredIncoming, disposeForTest, OPD_PEOPLE, opdPeople } from '../test/support/incoming';
 import { stats } from './support-stats';
 import { mysqlServer, startBenchStack, type DatabaseKind } from './support-stack';
+import { runBench } from './run-bench';
 
 const DURATION = Number(process.env.DURATION ?? 10);
 const USERS = 50;
@@ -147,10 +148,4 @@ async function main() {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(`${(err as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

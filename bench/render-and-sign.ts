@@ -26,6 +26,7 @@ import { signPdf } from '../lib/signing/sign-pdf';
 import { FileStore } from '../lib/storage/file-store';
 import { TEMPLATES } from '../templates';
 import { stats } from './support-stats';
+import { runBench } from './run-bench';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 40);
 const PASSPHRASE = 'Bench-TandaTangan#2026';
@@ -165,7 +166,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`${(err as Error).stack}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -126,8 +126,10 @@ it('finishes letters killed at every point of signing and delivery once, each si
 });
 
 /**
- * Chromium killed under a letter's render: the pool renders it again on a new Chromium, in the same
- * activity attempt. (test/integration/render-browser-pool.test.ts proves it of the pool alone.)
+ * Chromium killed under a letter's render costs the letter nothing: it is signed once, by the same
+ * activity attempt. On a busy machine the kill may land just after the render; that the pool then
+ * renders on a new Chromium is proven deterministically of the pool alone, in
+ * test/integration/render-browser-pool.test.ts.
  */
 async function killChromiumDuringRender(): Promise<void> {
   const { api, cast } = stack;
@@ -138,11 +140,8 @@ async function killChromiumDuringRender(): Promise<void> {
     passphrase: cast.passphrase,
   });
   await stack.waitForRender();
-  const killed = await stack.killChromium();
+  await stack.killChromium();
   expect(await signing).toMatchObject({ status: 200, body: { status: 'sending' } });
-  const [replacement] = await stack.chromium();
-  expect(replacement).toEqual(expect.any(Number));
-  expect(replacement).not.toBe(killed);
   await waitForStatus(api, cast.drafter, letter.id, 'sent');
   expect(await stack.activityRuns(letter.id, 'signLetter')).toEqual([
     { activity: 'signLetter', completedAttempt: 1 },

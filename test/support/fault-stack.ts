@@ -151,7 +151,7 @@ export class FaultStack {
   }
 
   /** The pids of the worker's Chromium browsers: its direct children. */
-  async chromium(): Promise<number[]> {
+  private async chromium(): Promise<number[]> {
     const { stdout } = await promisify(execFile)('ps', ['-e', '-o', 'pid=,ppid=,args=']);
     return stdout
       .trim()

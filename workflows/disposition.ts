@@ -17,7 +17,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { RetryPolicy, UpdateDefinition } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   dispositionWorkflowId,
   INCOMING_REFUSAL,
@@ -33,7 +33,8 @@ import {
   type IncomingActivities,
   type IncomingNoticeKind,
 } from './incoming-letter-types';
-import { REFUSED, refuse, unwrapRefusal } from './outgoing-letter';
+import { BACKGROUND, INTERACTIVE } from './activity-options';
+import { refuse, unwrapRefusal } from './outgoing-letter';
 
 export const readDispositionUpdate = defineUpdate<DispositionState, [ActorArgs]>('read');
 export const followUpUpdate = defineUpdate<DispositionState, [FollowUpArgs]>('followUp');
@@ -49,28 +50,8 @@ export const dispositionStateQuery = defineQuery<DispositionState>('state');
 export const dispositionProgressSignal =
   defineSignal<[{ dispositionId: number; toUserId: number; open: boolean }]>('dispositionProgress');
 
-const retry: RetryPolicy = {
-  initialInterval: '1s',
-  backoffCoefficient: 2,
-  maximumInterval: '1m',
-  nonRetryableErrorTypes: [REFUSED],
-};
-// The worker heartbeats for every activity (lib/worker/activity-heartbeat-interceptor.ts): one that
-// died with its worker is retried elsewhere after this, not after its start-to-close timeout.
-const HEARTBEAT_TIMEOUT = '10s';
-// A person waits on these (inside an update): give up after a few tries so the caller gets an answer.
-export const interactive = proxyActivities<IncomingActivities>({
-  startToCloseTimeout: '30s',
-  heartbeatTimeout: HEARTBEAT_TIMEOUT,
-  retry: { ...retry, maximumAttempts: 3 },
-});
-// Records and notices must happen eventually once the state moved: retry (idempotent) until they do.
-export const background = proxyActivities<IncomingActivities>({
-  startToCloseTimeout: '30s',
-  heartbeatTimeout: HEARTBEAT_TIMEOUT,
-  // Soon after an outage ends, not up to a minute later.
-  retry: { ...retry, maximumInterval: '10s' },
-});
+export const interactive = proxyActivities<IncomingActivities>(INTERACTIVE);
+export const background = proxyActivities<IncomingActivities>(BACKGROUND);
 
 const HOUR_MS = 3_600_000;
 const isOpen = (status: DispositionStatus) => OPEN_DISPOSITION.includes(status);

@@ -23,9 +23,9 @@ import {
   defineSearchAttributeKey,
   SearchAttributeType,
   WorkflowExecutionAlreadyStartedError,
-  type RetryPolicy,
   type UpdateDefinition,
 } from '@temporalio/common';
+import { BACKGROUND, INTERACTIVE, LOCAL_BACKGROUND, REFUSED } from './activity-options';
 import {
   REFUSAL,
   type ActingFor,
@@ -55,43 +55,18 @@ export const signUpdate = defineUpdate<LetterState, [SignArgs]>('sign');
 export const withdrawUpdate = defineUpdate<LetterState, [WithdrawArgs]>('withdraw');
 export const stateQuery = defineQuery<LetterState>('state');
 
-/** The error type of every refusal (validators and activities alike), so the API maps them in one place. */
-export const REFUSED = 'refused';
+export { REFUSED };
 
 const EofficeStatus = defineSearchAttributeKey('EofficeStatus', SearchAttributeType.KEYWORD);
 const EofficeLetterNumber = defineSearchAttributeKey('EofficeLetterNumber', SearchAttributeType.KEYWORD);
 
-const retry: RetryPolicy = {
-  initialInterval: '1s',
-  backoffCoefficient: 2,
-  maximumInterval: '1m',
-  nonRetryableErrorTypes: [REFUSED],
-};
-// The worker heartbeats for every activity (lib/worker/activity-heartbeat-interceptor.ts): one that
-// died with its worker is retried elsewhere after this, not after its start-to-close timeout.
-const HEARTBEAT_TIMEOUT = '10s';
-// A person waits on these (inside an update): give up after a few tries so the caller gets an answer.
-const interactive = proxyActivities<LetterActivities>({
-  startToCloseTimeout: '30s',
-  heartbeatTimeout: HEARTBEAT_TIMEOUT,
-  retry: { ...retry, maximumAttempts: 3 },
-});
+const interactive = proxyActivities<LetterActivities>(INTERACTIVE);
 // Signing renders the final PDF first, which can take a while on modest hardware.
-const signing = proxyActivities<LetterActivities>({
-  startToCloseTimeout: '2m',
-  heartbeatTimeout: HEARTBEAT_TIMEOUT,
-  retry: { ...retry, maximumAttempts: 3 },
-});
-// Records and notices must happen eventually once the state moved: retry (idempotent) until they do.
-const background = proxyActivities<LetterActivities>({
-  startToCloseTimeout: '30s',
-  heartbeatTimeout: HEARTBEAT_TIMEOUT,
-  // Soon after an outage ends, not up to a minute later.
-  retry: { ...retry, maximumInterval: '10s' },
-});
-// The same as local activities: run by the worker that runs the workflow, without a round trip through
-// the server each (eleven per letter). Letters recorded before this change replay their scheduled ones.
-const localBackground = proxyLocalActivities<LetterActivities>({ startToCloseTimeout: '30s', retry });
+const signing = proxyActivities<LetterActivities>({ ...INTERACTIVE, startToCloseTimeout: '2m' });
+const background = proxyActivities<LetterActivities>(BACKGROUND);
+// Letters recorded before their bookkeeping became local activities (eleven fewer server round trips
+// per letter) replay their scheduled ones.
+const localBackground = proxyLocalActivities<LetterActivities>(LOCAL_BACKGROUND);
 const bookkeeping = () => (patched('local-bookkeeping') ? localBackground : background);
 
 const HOUR_MS = 3_600_000;

@@ -1,8 +1,10 @@
+import { X509Certificate } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { appendAudit } from '../audit/append-audit';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { unlockSigningKey } from '../pki/unlock-signing-key';
+import { assertCertificateUsable } from '../pki/assert-certificate-usable';
+import type { UnlockedSigningKey } from '../pki/unlock-signing-key';
 import { signPdf } from '../signing/sign-pdf';
 import type { FileStore } from '../storage/file-store';
 
@@ -17,7 +19,8 @@ export interface SignIssuedDocumentInput {
   pdf: Buffer;
   signatureBox: SignatureBox | null;
   certificateId: number;
-  passphrase: string;
+  /** The certificate's key, opened by its holder's passphrase (unlockSigningKey). */
+  key: UnlockedSigningKey;
   signerId: number;
   reason?: string;
 }
@@ -40,11 +43,13 @@ export async function signIssuedDocument(
   const signer = await db('users').where({ id: input.signerId }).first();
   // One instant for the signature's /M and the database row.
   const signedAt = new Date();
-
-  const key = await unlockSigningKey(
-    { db, files },
-    { certificateId: input.certificateId, passphrase: input.passphrase },
-  );
+  // The key may have been opened minutes ago: a certificate revoked or expired since then signs nothing.
+  assertCertificateUsable(certificate, signedAt);
+  const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
+  if (fingerprint(input.key.certificatePem) !== fingerprint(String(certificate.certificate_pem))) {
+    throw new ForbiddenError('Kunci ini bukan milik sertifikat penandatangan.');
+  }
+  const { key } = input;
   const signed = await signPdf(input.pdf, {
     privateKey: key.privateKey,
     chainPem: key.chainPem,

@@ -7,7 +7,7 @@ import { resolveCaKeySecret } from '../pki/resolve-ca-key-secret';
 import { unlockSigningKey } from '../pki/unlock-signing-key';
 import type { FileStore } from '../storage/file-store';
 import { hashGrantToken } from './hash-grant-token';
-import { grantCipher } from './seal-grant-passphrase';
+import { grantCipher } from './seal-signing-grant';
 
 export const SIGNING_GRANT_TTL_MS = 10 * 60 * 1000;
 
@@ -26,10 +26,10 @@ export interface CreateSigningGrantInput {
 
 /**
  * After the signer (or their Plt / Plh, with their own certificate) typed their passphrase: checks it
- * opens their active certificate (wrong ones are
- * counted and slowed by unlockSigningKey), then stores it encrypted for the worker, bound to this
- * letter and signer, for 10 minutes and one use. Returns the grant id (given to the workflow in place
- * of the passphrase). The passphrase is in no row, log or error in clear.
+ * opens their active certificate (wrong ones are counted and slowed by unlockSigningKey), then stores
+ * the opened key encrypted for the worker, bound to this letter and signer, for 10 minutes and one
+ * use. Returns the grant id (given to the workflow in place of the passphrase). The passphrase is
+ * stored nowhere, and the key in no row, log or error in clear.
  */
 export async function createSigningGrant(
   deps: CreateSigningGrantDeps,
@@ -55,7 +55,7 @@ export async function createSigningGrant(
     throw new ConflictError('Anda tidak memiliki sertifikat tanda tangan elektronik yang aktif.');
   }
   const certificateId = Number(certificate.id);
-  await unlockSigningKey(
+  const key = await unlockSigningKey(
     { db, files: deps.files },
     { certificateId, passphrase: input.passphrase, actorId: input.signerId },
   );
@@ -75,7 +75,7 @@ export async function createSigningGrant(
       letter_id: input.letterId,
       signer_id: input.signerId,
       certificate_id: certificateId,
-      sealed: grantCipher.seal(secret, token, binding, input.passphrase),
+      sealed: grantCipher.seal(secret, token, binding, key),
       expires_at: expiresAt,
       created_at: now,
     });

@@ -3,8 +3,9 @@ import type { Config } from '../config';
 import { toDate } from '../db/to-date';
 import { ConflictError, ForbiddenError } from '../errors';
 import { resolveCaKeySecret } from '../pki/resolve-ca-key-secret';
+import type { UnlockedSigningKey } from '../pki/unlock-signing-key';
 import { hashGrantToken } from './hash-grant-token';
-import { grantCipher } from './seal-grant-passphrase';
+import { grantCipher } from './seal-signing-grant';
 
 export interface RedeemSigningGrantInput {
   grantId: string;
@@ -17,7 +18,7 @@ export const GRANT_UNUSABLE =
 export const GRANT_EXPIRED = 'Izin tanda tangan sudah kedaluwarsa. Masukkan kembali passphrase Anda.';
 
 /**
- * Opens a grant for the passphrase it holds. The grant stays until `spend()` (after a successful
+ * Opens a grant for the signing key it holds. The grant stays until `spend()` (after a successful
  * signature), so a signing attempt that fails for a passing reason can be retried without asking the
  * signer again; a spent grant is gone. A grant for another letter or signer is refused and left alone;
  * an expired one is refused and removed. Throws ConflictError (unknown, spent, expired) or ForbiddenError.
@@ -25,7 +26,7 @@ export const GRANT_EXPIRED = 'Izin tanda tangan sudah kedaluwarsa. Masukkan kemb
 export async function redeemSigningGrant(
   deps: { db: Knex; pki: Config['pki']; now?: () => Date },
   input: RedeemSigningGrantInput,
-): Promise<{ passphrase: string; certificateId: number; spend(): Promise<void> }> {
+): Promise<{ key: UnlockedSigningKey; certificateId: number; spend(): Promise<void> }> {
   const hashed = hashGrantToken(input.grantId);
   if (!hashed) throw new ConflictError(GRANT_UNUSABLE);
   const now = deps.now?.() ?? new Date();
@@ -52,7 +53,7 @@ export async function redeemSigningGrant(
   };
   try {
     return {
-      passphrase: grantCipher.open(secret, hashed.token, binding, String(row.sealed)),
+      key: grantCipher.open(secret, hashed.token, binding, String(row.sealed)),
       certificateId,
       spend: async () => {
         await deps.db('signing_grants').where({ token_hash: hashed.tokenHash }).delete();

@@ -71,7 +71,7 @@ async function finish(
 
 /**
  * Renders the numbered letter in its signed layout and signs it with the signer's certificate, using
- * the passphrase of a one-time grant. The issued document (and so the verification code in the QR)
+ * the key of a one-time grant. The issued document (and so the verification code in the QR)
  * is created once per letter and reused; a letter already signed (a retry after success, or after a
  * crash between signing and recording) returns its document without signing again. Everything that
  * may fail is done before the grant is redeemed, so a failure leaves the grant usable.
@@ -124,7 +124,7 @@ export async function signLetter(
       pdf: rendered.pdf,
       signatureBox: rendered.signatureBox,
       certificateId: grant.certificateId,
-      passphrase: grant.passphrase,
+      key: grant.key,
       signerId: input.signerId,
     },
   );

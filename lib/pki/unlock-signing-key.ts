@@ -2,15 +2,10 @@ import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { setTimeout as realSleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/append-audit';
-import { toDate } from '../db/to-date';
 import { NotFoundError } from '../errors';
 import type { FileStore } from '../storage/file-store';
-import {
-  CertificateExpiredError,
-  CertificateRevokedError,
-  DecryptionFailedError,
-  WrongPassphraseError,
-} from './pki-errors';
+import { assertCertificateUsable } from './assert-certificate-usable';
+import { DecryptionFailedError, WrongPassphraseError } from './pki-errors';
 import { readPkcs12 } from './read-pkcs12';
 import { runExclusive } from './run-exclusive';
 
@@ -63,8 +58,7 @@ async function attempt(
       'users.opd_id',
     );
   if (!row || row.p12_file_id === null) throw new NotFoundError('Sertifikat tidak ditemukan.');
-  if (row.status === 'revoked') throw new CertificateRevokedError();
-  if (toDate(row.not_after)! <= now) throw new CertificateExpiredError();
+  assertCertificateUsable(row, now);
 
   const p12 = await deps.files.read(await deps.files.get(Number(row.p12_file_id)));
   let opened: Awaited<ReturnType<typeof readPkcs12>>;

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createIssuedDocument } from '../../lib/issued/create-issued-document';
 import { signIssuedDocument } from '../../lib/issued/sign-issued-document';
+import { unlockSigningKey, type UnlockedSigningKey } from '../../lib/pki/unlock-signing-key';
 import { renderLetterPdf } from '../../lib/documents/render-letter-pdf';
 import type { LetterRenderInput } from '../../lib/documents/letter-render-input';
 import { createLogger } from '../../lib/logger';
@@ -180,20 +181,37 @@ describe('documents and signatures, end to end', () => {
       (await t.db('certificates').where({ user_id: headId, status: 'active' }).first('id')).id,
     );
     const deps = { db: t.db, files: pki.files, pki: pki.pki };
-    const sign = (passphrase: string) =>
+    const unlock = (id: number, passphrase: string) =>
+      unlockSigningKey({ db: t.db, files: pki.files }, { certificateId: id, passphrase });
+    const sign = async (key: UnlockedSigningKey) =>
       signIssuedDocument(deps, {
         documentId,
         pdf: rendered.pdf,
         signatureBox: rendered.signatureBox,
         certificateId,
-        passphrase,
+        key,
         signerId: headId,
       });
 
-    await expect(sign('passphrase-keliru')).rejects.toMatchObject({ code: 'wrong_passphrase' });
+    await expect(unlock(certificateId, 'passphrase-keliru')).rejects.toMatchObject({
+      code: 'wrong_passphrase',
+    });
+    // Another official's key cannot sign under this certificate.
+    const sekdaCertificate = await t
+      .db('certificates')
+      .where({ user_id: await userIdOf(t.db, 'kepala.setda'), status: 'active' })
+      .first('id');
+    await expect(sign(await unlock(Number(sekdaCertificate.id), SEKDA_PASSPHRASE))).rejects.toMatchObject({
+      status: 403,
+    });
+    // A key opened before its certificate was revoked signs nothing afterwards.
+    const opened = await unlock(certificateId, HEAD_PASSPHRASE);
+    await t.db('certificates').where({ id: certificateId }).update({ status: 'revoked' });
+    await expect(sign(opened)).rejects.toMatchObject({ code: 'certificate_revoked' });
+    await t.db('certificates').where({ id: certificateId }).update({ status: 'active' });
     expect(await t.db('document_signatures').where({ document_id: documentId })).toHaveLength(0);
 
-    const result = await sign(HEAD_PASSPHRASE);
+    const result = await sign(opened);
     signedOnce = await pki.files.read(result);
     expect(signedOnce.subarray(0, rendered.pdf.length).equals(rendered.pdf)).toBe(true);
 
@@ -247,7 +265,10 @@ describe('documents and signatures, end to end', () => {
         pdf: signedOnce,
         signatureBox: { pageIndex: 0, rect: [40, 40, 200, 90] },
         certificateId,
-        passphrase: SEKDA_PASSPHRASE,
+        key: await unlockSigningKey(
+          { db: t.db, files: pki.files },
+          { certificateId, passphrase: SEKDA_PASSPHRASE },
+        ),
         signerId: sekdaId,
         reason: 'Mengetahui',
       },

@@ -1,3 +1,4 @@
+import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { createLetter } from '../../lib/letters/create-letter';
 import { createSigningGrant } from '../../lib/letters/create-signing-grant';
 import { GRANT_EXPIRED, GRANT_UNUSABLE, redeemSigningGrant } from '../../lib/letters/redeem-signing-grant';
@@ -47,7 +48,11 @@ describe.each(DATABASE_KINDS)('signing grants on %s', (kind) => {
       { grantId, letterId: over.letterId ?? letterId, signerId: over.signerId ?? signer },
     );
 
-  it('round-trips the passphrase until spent; the id is a 32-byte token and only its hash is stored', async () => {
+  /** The key a redeemed grant gives, as the public key it must belong to. */
+  const publicKeyOf = (key: { privateKey: KeyObject }) =>
+    createPublicKey(key.privateKey).export({ type: 'spki', format: 'pem' });
+
+  it('round-trips the opened key until spent; the id is a 32-byte token and only its hash is stored', async () => {
     const { grantId, expiresAt } = await grant();
     expect(Buffer.from(grantId, 'base64url')).toHaveLength(32);
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(9 * 60 * 1000);
@@ -58,9 +63,21 @@ describe.each(DATABASE_KINDS)('signing grants on %s', (kind) => {
     expect(text).not.toContain(grantId);
 
     const redeemed = await redeem(grantId);
-    expect(redeemed.passphrase).toBe(TEST_PASSPHRASE);
+    const certificate = await t.db('certificates').where({ id: redeemed.certificateId }).first();
+    const certificatePublicKey = new X509Certificate(certificate.certificate_pem).publicKey.export({
+      type: 'spki',
+      format: 'pem',
+    });
+    expect(publicKeyOf(redeemed.key)).toBe(certificatePublicKey);
+    expect(new X509Certificate(redeemed.key.chainPem[0]).fingerprint256).toBe(
+      new X509Certificate(certificate.certificate_pem).fingerprint256,
+    );
+    // Sealed: neither the key's PKCS#8 bytes nor its PEM are in any column.
+    const pkcs8 = redeemed.key.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+    expect(text).not.toContain(pkcs8.slice(0, 64));
+    expect(text).not.toContain('PRIVATE KEY');
     // A signature that failed for a passing reason may open it again; once spent, it is gone.
-    expect((await redeem(grantId)).passphrase).toBe(TEST_PASSPHRASE);
+    expect(publicKeyOf((await redeem(grantId)).key)).toBe(certificatePublicKey);
     await redeemed.spend();
     expect(await t.db('signing_grants').where({ token_hash: row.token_hash })).toHaveLength(0);
     await expect(redeem(grantId)).rejects.toThrow(GRANT_UNUSABLE);

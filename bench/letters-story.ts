@@ -33,6 +33,7 @@ import { pidOf, StackMemory } from './stack-memory';
 import { stats } from './support-stats';
 import { BENCH_PASSWORD, mysqlServer, startBenchStack, type DatabaseKind } from './support-stack';
 import { runBench } from './run-bench';
+import { describeLetterHistory } from './history-counts';
 
 const N = Number(process.env.N ?? 40);
 /** Enough actors at once to keep the 2-core stack busy: the bench measures its capacity. */
@@ -125,6 +126,7 @@ async function runOn(kind: DatabaseKind, server?: string): Promise<Outcome> {
     let numberRetries = 0;
     let next = 0;
     const cpuBefore = memory.cpuSeconds();
+    const actorsCpuBefore = process.cpuUsage();
     const start = process.hrtime.bigint();
     /** Steps that failed and were done again, as a person would (re-entering the passphrase), by message. */
     const failures = new Map<string, number>();
@@ -173,6 +175,10 @@ async function runOn(kind: DatabaseKind, server?: string): Promise<Outcome> {
       ([name, seconds]) => [name, (seconds - (cpuBefore.get(name) ?? 0)) / N] as const,
     );
     const stackCpuPerLetter = cpuPerLetter.reduce((sum, [, s]) => sum + s, 0);
+    const actorsCpu = process.cpuUsage(actorsCpuBefore);
+    const actorsCpuPerLetterMs = (actorsCpu.user + actorsCpu.system) / 1000 / N;
+    const lastLetter = Number((await db('letters').max('id as id').first())!.id);
+    const temporalWork = await describeLetterHistory(await client(), db, lastLetter);
 
     // ---- One approve vs a bare Update, interleaved on a quiet stack. ----
     const cast = castOf('DISKOMINFO');
@@ -228,7 +234,8 @@ async function runOn(kind: DatabaseKind, server?: string): Promise<Outcome> {
         `story: ${N} letters, ${CONCURRENCY} at a time, actors of ${OPDS.length} OPDs; each: draft → 2 verifiers → numbering → signing → delivery to 3 OPDs`,
         `  ${Number(sent[0].n)} letters sent in the database (incl. ${OPDS.length} warm-up); story time ${storySeconds.toFixed(1)} s → ${((N / storySeconds) * 60).toFixed(1)} letters per minute; ${numberRetries} number retries (suggestion taken meanwhile)`,
         ...[...failures].map(([m, n]) => `  failed and done again ${n}x: ${m}`),
-        `  stack CPU per letter ${(stackCpuPerLetter * 1000).toFixed(0)} ms (${cpuPerLetter.map(([name, s]) => `${name} ${(s * 1000).toFixed(0)}`).join(', ')}) → at most ${((os.cpus().length / stackCpuPerLetter) * 60).toFixed(0)} letters per minute on ${os.cpus().length} otherwise idle cores`,
+        `  stack CPU per letter ${(stackCpuPerLetter * 1000).toFixed(0)} ms (${cpuPerLetter.map(([name, s]) => `${name} ${(s * 1000).toFixed(0)}`).join(', ')}) → at most ${((os.cpus().length / stackCpuPerLetter) * 60).toFixed(0)} letters per minute on ${os.cpus().length} otherwise idle cores; the bench's own actors ${actorsCpuPerLetterMs.toFixed(0)} ms per letter beside it`,
+        `  Temporal work of one letter: ${temporalWork}`,
         '',
         `${'story step, under load'.padEnd(40)} ${'n'.padStart(4)} ${'median ms'.padStart(9)} ${'p95 ms'.padStart(9)}`,
         ...[...steps].map(([name, ms]) => row(name, ms)),

@@ -1,5 +1,5 @@
 /**
- * Peak memory of the whole stack, sampled from /proc every 200 ms: each component is a process and its
+ * Peak memory of the whole stack, sampled from /proc every second: each component is a process and its
  * descendants, Chromium (children of worker and web) counted apart. RSS counts a page shared by two
  * processes twice (Chromium's renderers share most of theirs), so the table gives PSS beside it: the
  * fair share of each, whose sum is what the stack really takes from the machine. The CPU time each
@@ -8,7 +8,9 @@
  */
 import fs from 'node:fs';
 
-const INTERVAL_MS = 200;
+// Reading smaps_rollup walks each process's page tables in the kernel, in the bench's own time: every
+// 200 ms took a third of a core from the 2-core stack it measures. Memory moves slower than that.
+const INTERVAL_MS = 1000;
 /** USER_HZ: the unit of /proc's CPU times on Linux. */
 const TICKS_PER_SECOND = 100;
 

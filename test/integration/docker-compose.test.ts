@@ -21,6 +21,7 @@ jest.setTimeout(60_000);
 const REQUIRED = {
   MYSQL_ROOT_PASSWORD: 'rootSecret4711',
   MYSQL_PASSWORD: 'appSecret4712',
+  TEMPORAL_DB_PASSWORD: 'temporalSecret4716',
   CA_KEY_SECRET: 'caKeySecret-4713-abcdef',
   PUBLIC_URL: 'https://eoffice.kuansing.example',
 };
@@ -94,6 +95,7 @@ describe('docker-compose.yml', () => {
         'mysql',
         'temporal',
         'temporal-admin-tools',
+        'temporal-db-user',
         'temporal-setup',
         'temporal-ui',
         'web',
@@ -130,7 +132,10 @@ describe('docker-compose.yml', () => {
         Object.entries(config.services[name].depends_on ?? {}).map(([k, v]) => [k, v.condition]),
       );
     expect(config.services.mysql.healthcheck?.test[0]).toBe('CMD-SHELL');
-    expect(dependsOn('temporal-admin-tools')).toEqual({ mysql: 'service_healthy' });
+    expect(dependsOn('temporal-db-user')).toEqual({ mysql: 'service_healthy' });
+    expect(dependsOn('temporal-admin-tools')).toEqual({
+      'temporal-db-user': 'service_completed_successfully',
+    });
     expect(dependsOn('temporal')).toEqual({ 'temporal-admin-tools': 'service_completed_successfully' });
     expect(dependsOn('temporal-setup')).toEqual({ temporal: 'service_healthy' });
     expect(dependsOn('migrate')).toEqual({ mysql: 'service_healthy' });
@@ -146,7 +151,7 @@ describe('docker-compose.yml', () => {
     expect(config.services.temporal.environment).toMatchObject({ DB: 'mysql8', MYSQL_SEEDS: 'mysql' });
 
     const schemas = String(config.services['temporal-admin-tools'].command);
-    expect(schemas).toContain('temporal-sql-tool --plugin mysql8');
+    expect(schemas).toContain('temporal-sql-tool --plugin mysql8 --ep mysql -p 3306 -u temporal ');
     expect(schemas).toContain('/etc/temporal/schema/mysql/v8/$$db/versioned');
     const setup = String(config.services['temporal-setup'].command);
     for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) expect(setup).toContain(`${name}=${type}`);
@@ -170,6 +175,26 @@ describe('docker-compose.yml', () => {
       MYSQL_ROOT_PASSWORD: REQUIRED.MYSQL_ROOT_PASSWORD,
       MYSQL_PASSWORD: REQUIRED.MYSQL_PASSWORD,
     });
+    // Temporal has an account of its own, limited to its two databases; only the one-shot that makes
+    // it holds the root password.
+    const holdersOfRoot = Object.entries(config.services)
+      .filter(([, service]) =>
+        Object.values(service.environment ?? {}).includes(REQUIRED.MYSQL_ROOT_PASSWORD),
+      )
+      .map(([name]) => name);
+    expect(holdersOfRoot.sort()).toEqual(['mysql', 'temporal-db-user']);
+    expect(config.services.temporal.environment).toMatchObject({
+      MYSQL_USER: 'temporal',
+      MYSQL_PWD: REQUIRED.TEMPORAL_DB_PASSWORD,
+    });
+    expect(config.services['temporal-admin-tools'].environment).toEqual({
+      SQL_PASSWORD: REQUIRED.TEMPORAL_DB_PASSWORD,
+    });
+    const account = String(config.services['temporal-db-user'].command);
+    for (const database of ['temporal', 'temporal_visibility']) {
+      expect(account).toContain(`GRANT ALL PRIVILEGES ON ${database}.* TO 'temporal'@'%';`);
+    }
+    expect(account).not.toMatch(/ON \*\.\*/);
 
     // In the file itself every secret-bearing value is a ${VARIABLE}, never a literal.
     // (python's yaml resolves the file's <<: merge keys as docker-compose does)

@@ -32,3 +32,7 @@ export const BACKGROUND: ActivityOptions = {
 
 /** The same as local activities: run by the worker that runs the workflow, no server round trip each. */
 export const LOCAL_BACKGROUND: LocalActivityOptions = { startToCloseTimeout: '30s', retry };
+export const LOCAL_INTERACTIVE: LocalActivityOptions = {
+  startToCloseTimeout: '30s',
+  retry: { ...retry, maximumAttempts: 3 },
+};

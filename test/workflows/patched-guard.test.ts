@@ -44,6 +44,17 @@ function bundleWith(variant: string): Promise<WorkflowBundle> {
 type History = temporal.api.history.v1.IHistory;
 const CHILD_STARTED = temporal.api.enums.v1.EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED;
 const eventTypes = (history: History) => (history.events ?? []).map((e) => e.eventType);
+const TASK_COMPLETED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+/** How many workflow tasks issued child starts (a task's commands follow its completed event). */
+function tasksStartingChildren(history: History): number {
+  const tasks = new Set<number>();
+  let task = 0;
+  for (const type of eventTypes(history)) {
+    if (type === TASK_COMPLETED) task++;
+    else if (type === CHILD_STARTED) tasks.add(task);
+  }
+  return tasks.size;
+}
 /** The activities scheduled through the server (local activities leave markers instead). */
 const scheduledActivities = (history: History) =>
   new Set((history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name));
@@ -54,12 +65,21 @@ const patchMarkers = (history: History) =>
     .filter((m) => m?.markerName === 'core_patch')
     .map((m) => JSON.parse(Buffer.from(m!.details!['patch-data'].payloads![0].data!).toString()).id);
 
-/** Runs one letter through delivery on the given bundle, delivery handing over one incoming letter. */
-async function recordDeliveredLetter(env: TestWorkflowEnvironment, bundle: WorkflowBundle, letterId: number) {
+/** Runs one letter through delivery on the given bundle, delivery handing over `recipients` incoming letters. */
+async function recordDeliveredLetter(
+  env: TestWorkflowEnvironment,
+  bundle: WorkflowBundle,
+  letterId: number,
+  recipients = 1,
+) {
   const activities = mockActivities();
   activities.deliverLetter.mockResolvedValue({
-    delivered: 1,
-    incoming: [{ incomingId: 9000 + letterId, opdId: OPD + 1, reminderBeforeHours: 0 }],
+    delivered: recipients,
+    incoming: Array.from({ length: recipients }, (_, i) => ({
+      incomingId: 9000 + letterId * 10 + i,
+      opdId: OPD + 1 + i,
+      reminderBeforeHours: 0,
+    })),
   });
   const taskQueue = `patched-guard-${process.pid}-${letterId}`;
   const worker = await Worker.create({
@@ -137,13 +157,30 @@ test('the same change without the guard fails that replay with a non-determinism
   expect(error?.name).toBe('DeterminismViolationError');
 });
 
-test('a letter delivered by today’s code records the patches, starts the incoming workflow and keeps its bookkeeping local', async () => {
-  const today = await recordDeliveredLetter(env, await workflowBundle(), 2);
-  expect(patchMarkers(today.history).sort()).toEqual(['local-bookkeeping', PATCH_ID]);
-  expect(eventTypes(today.history)).toContain(CHILD_STARTED);
-  // Records and notices run as local activities now, without a round trip through the server.
-  expect(scheduledActivities(today.history)).toEqual(
+test('a letter of the day before (checks through the server, incoming letters one by one) replays on today’s code', async () => {
+  const dayBefore = await recordDeliveredLetter(env, await bundleWith('before-local-checks'), 3, 3);
+  expect(patchMarkers(dayBefore.history).sort()).toEqual(['local-bookkeeping', PATCH_ID]);
+  expect(scheduledActivities(dayBefore.history)).toEqual(
     new Set([undefined, 'checkSubmission', 'registerNumber', 'signLetter', 'deliverLetter']),
   );
+  expect(tasksStartingChildren(dayBefore.history)).toBe(3);
+  expect(await replayError(await workflowBundle(), dayBefore)).toBeNull();
+  const unguarded = await replayError(await bundleWith('without-the-guard'), dayBefore);
+  expect(unguarded?.name).toBe('DeterminismViolationError');
+});
+
+test('a letter delivered by today’s code records the patches, starts its incoming workflows together and keeps its checks and bookkeeping local', async () => {
+  const today = await recordDeliveredLetter(env, await workflowBundle(), 2, 3);
+  expect(patchMarkers(today.history).sort()).toEqual([
+    'local-bookkeeping',
+    'local-checks',
+    'start-incoming-together',
+    PATCH_ID,
+  ]);
+  expect(eventTypes(today.history).filter((type) => type === CHILD_STARTED)).toHaveLength(3);
+  expect(tasksStartingChildren(today.history)).toBe(1);
+  // Records, notices, the submission check and the number register run as local activities, without
+  // a round trip through the server.
+  expect(scheduledActivities(today.history)).toEqual(new Set([undefined, 'signLetter', 'deliverLetter']));
   expect(await replayError(await workflowBundle(), today)).toBeNull();
 });

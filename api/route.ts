@@ -20,6 +20,12 @@ export interface RouteDef {
    * them (objects; each query and path property becomes a parameter). The handler still parses.
    */
   input?: RouteInput;
+  /**
+   * The record-level check, where it can be made from the path and the caller alone: run before the
+   * upload and before the handler reads its input, so a caller without access gets its 403/404 and
+   * never a 400 that tells them the route's input (the handler's own checks still hold).
+   */
+  authorize?: (ctx: AppContext) => unknown;
   handler: (ctx: AppContext, next: Next) => unknown;
 }
 
@@ -32,8 +38,9 @@ export interface RouteInput {
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Wraps each handler with the access check, the upload (if any) and, for cookie sessions, the CSRF
- * check, which comes after the upload because a multipart form carries its token in a field.
+ * Wraps each handler with the access check (the role, then the record's), the upload (if any) and, for
+ * cookie sessions, the CSRF check, which comes after the upload because a multipart form carries its
+ * token in a field.
  */
 export function mountRoutes(router: Router<AppState>, routes: RouteDef[]): void {
   for (const route of routes) {
@@ -42,6 +49,7 @@ export function mountRoutes(router: Router<AppState>, routes: RouteDef[]): void 
       if (!isAllowed(auth?.actor ?? null, route.access)) {
         throw auth ? new ForbiddenError() : new UnauthenticatedError();
       }
+      await route.authorize?.(ctx);
       if (route.upload) ctx.state.upload = await parseUpload(ctx, route.upload);
       if (auth?.via === 'cookie' && !SAFE.has(ctx.method) && !csrfTokenMatches(ctx, auth.session.csrfToken)) {
         throw new CsrfError();

@@ -88,6 +88,7 @@ export function adminOpdRoutes({ db, files }: AppDeps): RouteDef[] {
       input: { params: idParams },
       upload: { field: 'logo', maxBytes: LOGO_MAX_BYTES, types: LOGO_TYPES },
       summary: 'Uploads the kop surat logo (multipart field `logo`: PNG or JPEG by content, at most 1 MB).',
+      authorize: managed,
       handler: async (ctx) => {
         const opd = await managed(ctx);
         await updateOpdLogo(db, files, {

@@ -1,4 +1,5 @@
 import { activateUser } from '../../lib/users/activate-user';
+import { authorizeNewUser } from '../../lib/users/authorize-new-user';
 import { createLocalUser } from '../../lib/users/create-local-user';
 import { deactivateUser } from '../../lib/users/deactivate-user';
 import { findManagedUser } from '../../lib/users/find-managed-user';
@@ -15,10 +16,13 @@ import type { RouteDef } from '../route';
 
 const ADMINS = rolesOnly('superadmin', 'admin_opd');
 const idOf = (ctx: AppContext) => Number(ctx.params.id);
+/** A new account's OPD is checked before the rest of the input is read. */
+const newUserHere = (ctx: AppContext) => authorizeNewUser(requireAuth(ctx).actor, ctx.request.body);
 
 /** Users administration: superadmin for everyone, admin_opd for the people of their own OPD. */
 export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
   const deps = { db, auth: config.auth };
+  const changeable = (ctx: AppContext) => findManagedUser(db, requireAuth(ctx).actor, idOf(ctx), 'change');
   return [
     {
       method: 'get',
@@ -38,6 +42,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       input: { body: newUserInput },
       summary:
         'Create a local account {username, name, nip?, position?, unit?, opdId?, email?, roles?}; returns it with a one-time temporaryPassword.',
+      authorize: newUserHere,
       handler: async (ctx) => {
         const input = parseInput(newUserInput, ctx.request.body);
         const { user, temporaryPassword } = await createLocalUser(deps, requireAuth(ctx).actor, input);
@@ -62,6 +67,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       access: ADMINS,
       input: { params: idParams, body: userPatch },
       summary: 'Edit {email?, name?, position?, unit?}; for SMART-sourced people only the e-mail.',
+      authorize: changeable,
       handler: async (ctx) => {
         const patch = parseInput(userPatch, ctx.request.body);
         ctx.body = (await updateUserProfile(db, requireAuth(ctx).actor, idOf(ctx), patch)).toAdminView();
@@ -74,6 +80,7 @@ export function adminUserRoutes({ db, config }: AppDeps): RouteDef[] {
       input: { params: idParams, body: userRoles },
       summary:
         'Replace the roles {roles:[…]}; an admin_opd grants or removes only verifikator, penandatangan and asn.',
+      authorize: changeable,
       handler: async (ctx) => {
         const { roles } = parseInput(userRoles, ctx.request.body);
         ctx.body = (await setUserRoles(db, requireAuth(ctx).actor, idOf(ctx), roles)).toAdminView();

@@ -28,6 +28,9 @@ async function detailOf(deps: AppDeps, ctx: AppContext, itemId: number) {
 /** Activity agenda (kegiatan) of divisions and people: list, add, change, mark done, cancel. */
 export function agendaRoutes(deps: AppDeps): RouteDef[] {
   const { db, files, config } = deps;
+  /** Those who do not see the item get its 404 before their input is read. */
+  const visibleItem = (ctx: AppContext) =>
+    findAgendaItemForActor(db, requireAuth(ctx).actor, parseInput(recordId, ctx.params.id));
   return [
     {
       method: 'get',
@@ -72,6 +75,7 @@ export function agendaRoutes(deps: AppDeps): RouteDef[] {
       input: { params: idParams, body: agendaItemPatch },
       summary:
         'Change a planned activity (responsible, creator, head or admin_opd): any of the fields of POST; new dates move its reminders.',
+      authorize: visibleItem,
       handler: async (ctx) => {
         const itemId = parseInput(recordId, ctx.params.id);
         const patch = parseInput(agendaItemPatch, ctx.request.body);
@@ -92,6 +96,7 @@ export function agendaRoutes(deps: AppDeps): RouteDef[] {
         types: [...AGENDA_FILE_TYPES],
         optional: true,
       },
+      authorize: visibleItem,
       handler: async (ctx) => {
         const itemId = parseInput(recordId, ctx.params.id);
         const { output } = parseInput(doneBody, ctx.request.body);
@@ -109,6 +114,7 @@ export function agendaRoutes(deps: AppDeps): RouteDef[] {
       access: ANY_USER,
       input: { params: idParams, body: cancelBody },
       summary: 'Cancel a planned activity {reason}; the reminders stop. It cannot be reopened.',
+      authorize: visibleItem,
       handler: async (ctx) => {
         const itemId = parseInput(recordId, ctx.params.id);
         const { reason } = parseInput(cancelBody, ctx.request.body);

@@ -124,6 +124,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       input: { params: idParams, body: followUpSchema },
       summary:
         'The receiver reports the follow-up (tindak lanjut): JSON `{report}` or a form with an optional file.',
+      authorize: involved,
       upload: {
         field: 'file',
         maxBytes: config.uploadMaxBytes,

@@ -100,6 +100,7 @@ export function incomingRoutes({ db, files, config, temporalClient }: AppDeps): 
       summary:
         'Register a paper letter: multipart with `scan` (PDF, JPEG or PNG) and its metadata; answers its agenda number.',
       upload: { field: 'scan', maxBytes: config.uploadMaxBytes, types: [...SCAN_TYPES] },
+      authorize: (ctx) => assertMayRegisterPaper(requireAuth(ctx).actor),
       handler: async (ctx) => {
         const { actor } = requireAuth(ctx);
         assertMayRegisterPaper(actor);

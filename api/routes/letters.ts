@@ -79,6 +79,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       access: rolesOnly('asn'),
       input: { params: idParams, body: editSchema },
       summary: 'Edit the draft (a new version).',
+      authorize: partyLetter,
       handler: (ctx) => {
         const { baseVersionNo, ...content } = parseInput(editSchema, ctx.request.body);
         return update(ctx, saveDraftUpdate, {
@@ -94,6 +95,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       access: rolesOnly('asn'),
       input: { params: idParams, body: submitSchema },
       summary: 'Submit for verification: ordered verifiers and a signer with an active certificate.',
+      authorize: partyLetter,
       handler: (ctx) =>
         update(ctx, submitUpdate, {
           actorId: actorOf(ctx).id,
@@ -106,6 +108,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       access: rolesOnly('verifikator'),
       input: { params: idParams, body: verifySchema },
       summary: 'The current verifier approves (optionally with edits) or returns the letter with a note.',
+      authorize: partyLetter,
       handler: async (ctx) => {
         const { content, ...rest } = parseInput(verifySchema, ctx.request.body);
         const actorId = actorOf(ctx).id;
@@ -140,6 +143,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       access: rolesOnly('admin_opd'),
       input: { params: idParams, body: numberSchema },
       summary: 'The bagian umum of the drafter’s OPD types the number and date.',
+      authorize: partyLetter,
       handler: (ctx) => {
         const actor = actorOf(ctx);
         return update(ctx, assignNumberUpdate, {
@@ -170,6 +174,7 @@ export function letterRoutes({ db, files, config, temporalClient }: AppDeps): Ro
       access: rolesOnly('asn'),
       input: { params: idParams, body: withdrawSchema },
       summary: 'The drafter withdraws the letter before it is signed.',
+      authorize: partyLetter,
       handler: (ctx) =>
         update(ctx, withdrawUpdate, {
           actorId: actorOf(ctx).id,

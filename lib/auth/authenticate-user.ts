@@ -5,6 +5,7 @@ import { toDate } from '../db/to-date';
 import { appendAudit } from '../audit/append-audit';
 import { AccountLockedError, InvalidCredentialsError } from '../errors';
 import { User } from '../models/user';
+import { loginAttemptKey } from './login-attempt-key';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, type NewSession, type SessionKind } from './sessions';
 
@@ -27,15 +28,25 @@ let dummyHash: Promise<string> | undefined;
 
 /**
  * Checks a username (login name or NIP) and password and opens a session. Failures are counted per
- * typed username, slow down, and lock it for a while; the message never says whether the user exists.
+ * account (per typed name when it names none; see loginAttemptKey), slow down, and lock it for a while;
+ * the message never says whether the user exists.
  */
 export async function authenticateUser(
   deps: AuthenticateDeps,
   input: LoginInput,
 ): Promise<{ user: User; session: NewSession }> {
   const { db, auth } = deps;
-  const key = input.username.trim().toLowerCase().slice(0, 64);
+  const typed = input.username.trim().toLowerCase().slice(0, 64);
   const now = new Date();
+
+  const user = typed
+    ? await User.query(db)
+        .where((q) => q.where('username', typed).orWhere('nip', typed))
+        .where('active', true)
+        .withGraphFetched('[roles, opd]')
+        .first()
+    : undefined;
+  const key = loginAttemptKey(typed, user?.id);
 
   const attempt = await db('login_attempts').where({ username: key }).first();
   const lockedUntil = toDate(attempt?.locked_until);
@@ -43,13 +54,6 @@ export async function authenticateUser(
     throw new AccountLockedError(Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
   }
 
-  const user = key
-    ? await User.query(db)
-        .where((q) => q.where('username', key).orWhere('nip', key))
-        .where('active', true)
-        .withGraphFetched('[roles, opd]')
-        .first()
-    : undefined;
   // Unknown users cost the same hash check as known ones, so timing does not tell them apart.
   dummyHash ??= hashPassword('tidak-ada-pengguna', auth.passwordHashMemoryKib);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
@@ -75,7 +79,7 @@ export async function authenticateUser(
         opdId: user?.opdId ?? null,
         action: locks ? 'auth.locked' : 'auth.login_failed',
         entityType: 'login',
-        entityId: key,
+        entityId: typed,
         data: { failures, ip: input.ip ?? '' },
       });
     });

@@ -2,12 +2,13 @@ import type { Knex } from 'knex';
 import { appendAudit } from '../audit/append-audit';
 import { hashPassword } from '../auth/password';
 import type { Config } from '../config';
-import { ForbiddenError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { isUniqueViolation } from '../letters/is-unique-violation';
 import { User } from '../models/user';
 import type { Actor } from '../rbac/policy';
 import { checkRoleChange } from './check-role-change';
 import { generateTemporaryPassword } from './generate-temporary-password';
+import { newUserOpd } from './new-user-opd';
 import type { NewUserInput } from './user-admin-schemas';
 
 const fieldError = (field: string, message: string) =>
@@ -24,10 +25,7 @@ export async function createLocalUser(
   input: NewUserInput,
 ): Promise<{ user: User; temporaryPassword: string }> {
   const { db } = deps;
-  const isSuper = actor.roles.includes('superadmin');
-  const opdId = isSuper ? input.opdId : (input.opdId ?? actor.opdId ?? undefined);
-  if (!isSuper && opdId !== actor.opdId)
-    throw new ForbiddenError('Anda hanya dapat membuat akun di OPD Anda sendiri.');
+  const opdId = newUserOpd(actor, input.opdId);
   if (opdId === undefined || opdId === null) throw fieldError('opdId', 'pilih OPD');
   if (!(await db('opd').where({ id: opdId }).first('id'))) throw fieldError('opdId', 'OPD tidak dikenal');
   const roles = [...new Set(input.roles)].sort();

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/append-audit';
+import { loginAttemptKey } from '../auth/login-attempt-key';
 import { hashPassword } from '../auth/password';
 import { revokeUserSessions } from '../auth/revoke-user-sessions';
 import type { Config } from '../config';
@@ -31,7 +32,11 @@ export async function resetUserPassword(
     await trx('login_attempts')
       .whereIn(
         'username',
-        [user.username, user.nip].filter((v): v is string => Boolean(v)),
+        // The account's counter, and any its names gathered while it was inactive (and so unresolved).
+        [
+          loginAttemptKey('', user.id),
+          ...[user.username, user.nip].filter((v): v is string => Boolean(v)).map((v) => loginAttemptKey(v)),
+        ],
       )
       .delete();
     await appendAudit(trx, {

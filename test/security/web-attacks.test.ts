@@ -209,6 +209,58 @@ describe('password guessing', () => {
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(60);
     expect(right.body.token).toBeUndefined();
   });
+
+  test('one counter per person: their login name, NIP and case variants share it', async () => {
+    const { nip } = await t.db('users').where({ username: 'staf3.disdik' }).first('nip');
+    const names = ['staf3.disdik', nip, 'STAF3.DISDIK', ` ${nip} `, 'Staf3.Disdik', 'staf3.disdik'];
+    let i = 0;
+    const attempt = (password: string) =>
+      request(server)
+        .post('/api/v1/auth/token')
+        .send({ username: names[i++ % names.length], password });
+    expectSlowedAndLocked(await guess(attempt));
+    // Locked under each of its names, the right password included.
+    for (const username of [nip, 'staf3.disdik']) {
+      const right = await request(server)
+        .post('/api/v1/auth/token')
+        .send({ username, password: DEMO_PASSWORD });
+      expect([username, right.status, right.body.token]).toEqual([username, 429, undefined]);
+    }
+    // The bagian umum's password reset lifts that one counter: the temporary password opens the account.
+    const { id } = await t.db('users').where({ username: 'staf3.disdik' }).first('id');
+    const reset = await request(server)
+      .post(`/api/v1/admin/users/${id}/reset-password`)
+      .set('Authorization', `Bearer ${await bearer('admin.disdik')}`);
+    expect(reset.status).toBe(200);
+    const opened = await request(server)
+      .post('/api/v1/auth/token')
+      .send({ username: nip, password: reset.body.temporaryPassword });
+    expect(opened.status).toBe(201);
+  });
+
+  test('a name that is nobody’s is slowed and locked all the same', async () => {
+    const attempt = (password: string) =>
+      request(server).post('/api/v1/auth/token').send({ username: 'Tidak.Ada', password });
+    expectSlowedAndLocked(await guess(attempt));
+    // Unknown names are counted as typed (lowercased): another unknown name starts its own count.
+    const other = await request(server)
+      .post('/api/v1/auth/token')
+      .send({ username: 'tidak.ada.juga', password: 'salah' });
+    expect(other.status).toBe(401);
+  });
+
+  test('a typed name that looks like an account’s counter counts only against itself', async () => {
+    const { id } = await t.db('users').where({ username: 'verifikator1.disdik' }).first('id');
+    const attempt = (password: string) =>
+      request(server)
+        .post('/api/v1/auth/token')
+        .send({ username: `user:${id}`, password });
+    expectSlowedAndLocked(await guess(attempt));
+    const owner = await request(server)
+      .post('/api/v1/auth/token')
+      .send({ username: 'verifikator1.disdik', password: DEMO_PASSWORD });
+    expect(owner.status).toBe(201);
+  });
 });
 
 describe('uploads', () => {

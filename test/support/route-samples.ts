@@ -5,6 +5,7 @@ import { FileStore } from '../../lib/storage/file-store';
 import { PageRenderer } from '../../web/render';
 import { paperMeta, tinyPdf } from './incoming-api';
 import { sampleContent } from './letters';
+import type { PrivateRecords } from './security-records';
 import type { TestDatabase } from './test-database';
 
 /** What allRoutes() needs to list the routes; nothing is started until a route is called. */
@@ -23,7 +24,7 @@ export function routeDeps(t: TestDatabase): AppDeps {
 /**
  * Seeded records the samples point at: all of DISKOMINFO, so the other OPD's people see none of them.
  */
-export interface SampleIds {
+export interface SampleIds extends PrivateRecords {
   /** OPD ids by code. */
   opd: Record<string, number>;
   /** User ids by username. */
@@ -75,6 +76,10 @@ export interface RouteSample {
   endsSession?: boolean;
   /** The answer is an endless stream (Server-Sent Events): only its refusals are checked. */
   stream?: boolean;
+  /** Set by the test on the copy it sends without body or file (a refusal must not depend on them). */
+  emptied?: boolean;
+  /** Body fields that name whose record the call is about: the emptied copy keeps them. */
+  keep?: string[];
 }
 
 const staff3 = (ids: SampleIds) => ({ id: ids.user['staf3.diskominfo'] });
@@ -106,9 +111,6 @@ const own =
 const open =
   (extra: Partial<RouteSample> = {}): (() => RouteSample) =>
   () => ({ scope: 'regency', ...extra });
-const missing =
-  (...names: string[]) =>
-  (): RouteSample => ({ scope: 'missing', params: Object.fromEntries(names.map((n) => [n, MISSING_ID])) });
 const letter =
   (pick: (ids: SampleIds) => number, extra: Partial<RouteSample> = {}) =>
   (ids: SampleIds): RouteSample => ({
@@ -143,6 +145,24 @@ const dispositionPage =
     params: { id: ids.disposedIncomingId, did: ids.dispositionId },
     ...extra,
   });
+
+/** A record of DISKOMINFO's people (test/support/security-records.ts), by its id. */
+const privateRecord =
+  (pick: (ids: SampleIds) => number) =>
+  (extra: Partial<RouteSample> = {}) =>
+  (ids: SampleIds): RouteSample => ({ scope: 'opd', params: { id: pick(ids) }, ...extra });
+/** The activity is staf1.diskominfo's with kepala.diskominfo taking part: the OPD's head and admin see it. */
+const agendaItem = privateRecord((ids) => ids.agendaItemId);
+const delegation = privateRecord((ids) => ids.delegationId);
+/** kepala.diskominfo's: the holder and the superadmin renew it. */
+const certificate = privateRecord((ids) => ids.certificateId);
+const everyone = (reason: string): RouteSample['refused'] =>
+  Object.fromEntries(
+    (['asn', 'verifikator', 'penandatangan', 'admin_opd', 'other_opd', 'superadmin'] as const).map((c) => [
+      c,
+      reason,
+    ]),
+  );
 
 /**
  * The path parameters, query and body of every route, keyed "METHOD path" as the route table declares
@@ -191,13 +211,19 @@ export const ROUTE_SAMPLES: Record<string, (ids: SampleIds) => RouteSample> = {
   'GET /api/v1/templates': open(),
   'GET /api/v1/events': own({ stream: true }),
   'GET /api/v1/notifications': own(),
-  'POST /api/v1/notifications/read': own({ body: {} }),
+  // Every caller asks to mark staf2.diskominfo's notification read: only their own are (checked at the end).
+  'POST /api/v1/notifications/read': (ids) => ({ scope: 'own', body: { ids: [ids.notificationId] } }),
   'GET /api/v1/notification-preferences': own(),
   'PUT /api/v1/notification-preferences': own({ body: {} }),
   'GET /notifikasi': own(),
   'POST /notifikasi/preferensi': own({ body: {} }),
   'POST /notifikasi/baca': own({ body: {} }),
-  'POST /notifikasi/:id/buka': missing('id'),
+  'POST /notifikasi/:id/buka': (ids) => ({
+    scope: 'opd',
+    params: { id: ids.notificationId },
+    body: {},
+    refused: everyone('a notification opens for its recipient only'),
+  }),
   'POST /api/v1/account/password': own({ body: {} }),
   'GET /akun': own(),
   'GET /akun/sandi': own(),
@@ -212,11 +238,11 @@ export const ROUTE_SAMPLES: Record<string, (ids: SampleIds) => RouteSample> = {
   // Signing certificates (penandatangan: their own; superadmin: everyone's).
   'GET /api/v1/certificates': own(),
   'POST /api/v1/certificates': own({ body: {} }),
-  'POST /api/v1/certificates/:id/renew': missing('id'),
+  'POST /api/v1/certificates/:id/renew': certificate({ body: {} }),
   'GET /sertifikat': own(),
   'POST /sertifikat': own({ body: {} }),
-  'GET /sertifikat/:id/perpanjang': missing('id'),
-  'POST /sertifikat/:id/perpanjang': missing('id'),
+  'GET /sertifikat/:id/perpanjang': certificate(),
+  'POST /sertifikat/:id/perpanjang': certificate({ body: {} }),
 
   // Outgoing letters: lists are the caller's own; a letter is for those involved in it.
   'GET /api/v1/letters': own(),
@@ -292,29 +318,30 @@ export const ROUTE_SAMPLES: Record<string, (ids: SampleIds) => RouteSample> = {
   'GET /agenda/pekan.pdf': own(),
   'GET /agenda/baru': own(),
   'POST /agenda/baru': own({ body: {} }),
-  'GET /api/v1/agenda/:id': missing('id'),
-  'PATCH /api/v1/agenda/:id': missing('id'),
-  'POST /api/v1/agenda/:id/done': missing('id'),
-  'POST /api/v1/agenda/:id/cancel': missing('id'),
-  'GET /api/v1/agenda/:id/files/:fileId': missing('id', 'fileId'),
-  'GET /agenda/:id': missing('id'),
-  'GET /agenda/:id/ubah': missing('id'),
-  'POST /agenda/:id/ubah': missing('id'),
-  'GET /agenda/:id/selesai': missing('id'),
-  'POST /agenda/:id/selesai': missing('id'),
-  'GET /agenda/:id/batal': missing('id'),
-  'POST /agenda/:id/batal': missing('id'),
+  'GET /api/v1/agenda/:id': agendaItem(),
+  'PATCH /api/v1/agenda/:id': agendaItem({ body: { title: '' } }),
+  'POST /api/v1/agenda/:id/done': agendaItem({ body: {} }),
+  'POST /api/v1/agenda/:id/cancel': agendaItem({ body: {} }),
+  'GET /api/v1/agenda/:id/files/:fileId': (ids) =>
+    agendaItem({ params: { id: ids.agendaItemId, fileId: ids.agendaFileId } })(ids),
+  'GET /agenda/:id': agendaItem(),
+  'GET /agenda/:id/ubah': agendaItem(),
+  'POST /agenda/:id/ubah': agendaItem({ body: { title: '' } }),
+  'GET /agenda/:id/selesai': agendaItem(),
+  'POST /agenda/:id/selesai': agendaItem({ body: {} }),
+  'GET /agenda/:id/batal': agendaItem(),
+  'POST /agenda/:id/batal': agendaItem({ body: {} }),
 
   // Delegations (Plt./Plh.): officials and the bagian umum appoint them.
   'GET /api/v1/delegations': own(),
   'GET /delegasi': own(),
   'GET /api/v1/delegations/candidates': own(),
   'POST /api/v1/delegations': own({ body: {} }),
-  'POST /api/v1/delegations/:id/end': missing('id'),
+  'POST /api/v1/delegations/:id/end': delegation({ body: {} }),
   'GET /delegasi/baru': own(),
   'POST /delegasi/baru': own({ body: {} }),
-  'GET /delegasi/:id/akhiri': missing('id'),
-  'POST /delegasi/:id/akhiri': missing('id'),
+  'GET /delegasi/:id/akhiri': delegation(),
+  'POST /delegasi/:id/akhiri': delegation({ body: {} }),
 
   // Certificates (superadmin).
   'POST /api/v1/certificates/:id/revoke': () => ({
@@ -419,7 +446,11 @@ export const ROUTE_SAMPLES: Record<string, (ids: SampleIds) => RouteSample> = {
 
   // People (superadmin: everyone; admin_opd: their own OPD's). The samples act on staf3.diskominfo.
   'GET /api/v1/admin/users': (ids) => ({ scope: 'opd', query: { opd: ids.opd.DISKOMINFO } }),
-  'POST /api/v1/admin/users': (ids) => ({ scope: 'opd', body: newUser(ids, 'uji.matriks.api', ['asn']) }),
+  'POST /api/v1/admin/users': (ids) => ({
+    scope: 'opd',
+    body: newUser(ids, 'uji.matriks.api', ['asn']),
+    keep: ['opdId'],
+  }),
   'GET /api/v1/admin/users/:id': (ids) => ({ scope: 'opd', params: staff3(ids) }),
   'PATCH /api/v1/admin/users/:id': (ids) => ({
     scope: 'opd',
@@ -437,7 +468,11 @@ export const ROUTE_SAMPLES: Record<string, (ids: SampleIds) => RouteSample> = {
   // The `opd` filter is the superadmin's: an admin_opd always gets their own OPD's people.
   'GET /admin/pengguna': (ids) => ({ scope: 'own', query: { opd: ids.opd.DISKOMINFO } }),
   'GET /admin/pengguna/baru': () => ({ scope: 'own' }),
-  'POST /admin/pengguna/baru': (ids) => ({ scope: 'opd', body: newUser(ids, 'uji.matriks.form', 'asn') }),
+  'POST /admin/pengguna/baru': (ids) => ({
+    scope: 'opd',
+    body: newUser(ids, 'uji.matriks.form', 'asn'),
+    keep: ['opdId'],
+  }),
   'GET /admin/pengguna/:id': (ids) => ({ scope: 'opd', params: staff3(ids) }),
   'POST /admin/pengguna/:id/profil': (ids) => ({
     scope: 'opd',

@@ -273,6 +273,7 @@ export function adminOpdPages({ db, files, pages }: AppDeps): RouteDef[] {
       access: ADMINS,
       upload: { field: 'logo', maxBytes: LOGO_MAX_BYTES, types: LOGO_TYPES },
       summary: 'Uploads the kop surat logo (PNG or JPEG by content, at most 1 MB).',
+      authorize: managed,
       handler: async (ctx) => {
         const opd = await managed(ctx);
         await updateOpdLogo(db, files, {

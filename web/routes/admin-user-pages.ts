@@ -6,6 +6,7 @@ import type { User } from '../../lib/models/user';
 import { rolesOnly, type Actor } from '../../lib/rbac/policy';
 import { ROLES, ROLE_LABELS } from '../../lib/rbac/roles';
 import { activateUser } from '../../lib/users/activate-user';
+import { authorizeNewUser } from '../../lib/users/authorize-new-user';
 import { createLocalUser } from '../../lib/users/create-local-user';
 import { deactivateUser } from '../../lib/users/deactivate-user';
 import { fieldErrorsOf } from '../../lib/users/field-errors-of';
@@ -187,6 +188,7 @@ export function adminUserPages(deps: AppDeps): RouteDef[] {
       path: '/admin/pengguna/baru',
       access: ADMINS,
       summary: 'Create a local account; shows its temporary password once.',
+      authorize: (ctx) => authorizeNewUser(requireAuth(ctx).actor, ctx.request.body),
       handler: async (ctx) => {
         const values = (ctx.request.body ?? {}) as Record<string, unknown>;
         const chosen = values.roles === undefined ? [] : ([] as unknown[]).concat(values.roles);

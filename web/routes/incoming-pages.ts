@@ -152,6 +152,7 @@ export function incomingPages(deps: AppDeps): RouteDef[] {
         types: ['application/pdf', 'image/jpeg', 'image/png'],
       },
       summary: 'Registers a paper letter: stores the scan, gives the agenda number, opens its page.',
+      authorize: (ctx) => assertMayRegisterPaper(requireAuth(ctx).actor),
       handler: async (ctx) => {
         const { actor } = requireAuth(ctx);
         assertMayRegisterPaper(actor);

@@ -23,6 +23,7 @@ import { binary, expectInert, PAYLOAD, SCRIPT, TEMPLATE } from '../support/secur
 import { routeTextFields } from '../support/security-text-fields';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { issueTestCertificate } from '../support/pki';
 
 /**
  * The free-text fields xss.test.ts leaves out: disposition instructions, notes and reports, agenda items,
@@ -52,8 +53,7 @@ const FIELD_COVERAGE: Record<string, string> = {
   'POST /api/v1/certificates passphrase': SECRET,
   'POST /api/v1/certificates/:id/renew passphrase': SECRET,
   'POST /api/v1/certificates/:id/renew newPassphrase': SECRET,
-  'POST /api/v1/certificates/:id/revoke reason':
-    'NOT COVERED: the superadmin’s revocation reason (shown on the verification page of documents signed with it)',
+  'POST /api/v1/certificates/:id/revoke reason': 'here: the audit log (the only page that shows it)',
   'POST /api/v1/letters kind': FORMAT,
   'POST /api/v1/letters subject': LETTER,
   'POST /api/v1/letters classification': FORMAT,
@@ -74,7 +74,7 @@ const FIELD_COVERAGE: Record<string, string> = {
   'POST /api/v1/incoming senderName': 'xss.test.ts: the paper letter’s sender',
   'POST /api/v1/incoming number': DISPOSITION,
   'POST /api/v1/incoming letterDate': FORMAT,
-  'POST /api/v1/incoming subject': 'xss.test.ts: the paper letter’s subject; here: the lembar disposisi',
+  'POST /api/v1/incoming subject': DISPOSITION,
   'POST /api/v1/incoming classification': FORMAT,
   'POST /api/v1/incoming receivedAt': FORMAT,
   'POST /api/v1/incoming/:id/register receivedAt': FORMAT,
@@ -365,11 +365,11 @@ test('agenda items: title, place, target, output and cancel reason are shown as 
   expectPrinted('/agenda/pekan.pdf', await pdfOf('staf1.diskominfo', `/agenda/pekan.pdf?minggu=${week}`));
 });
 
-test('a disposition’s note, report and closing note are shown as text, in the page and the lembar disposisi', async () => {
+test('a paper letter’s subject and number, and a disposition’s note, report and closing note are shown as text, in the page and the lembar disposisi', async () => {
   const incomingId = await createIncomingRow(t.db, {
     opdId: opd.DISKOMINFO,
-    subject: PAYLOAD,
-    number: PAYLOAD,
+    subject: `Perihal ${PAYLOAD}`,
+    number: `Nomor ${PAYLOAD}`,
   });
   await registerForTest(t.db, incomingId, user['admin.diskominfo']);
   const [dispositionId] = await disposeForTest(t.db, {
@@ -387,13 +387,13 @@ test('a disposition’s note, report and closing note are shown as text, in the 
   await closeIncoming(t.db, { incomingId, actorId: user['admin.diskominfo'], note: `Selesai ${PAYLOAD}` });
   const html = await page('admin.diskominfo', `/surat-masuk/${incomingId}`);
   expectInert(`/surat-masuk/${incomingId}`, html);
-  for (const shown of ['Catatan', 'Laporan', 'Selesai'])
+  for (const shown of ['Perihal', 'Nomor', 'Catatan', 'Laporan', 'Selesai'])
     expect([shown, html.includes(`${shown} Uji &lt;script&gt;`)]).toEqual([shown, true]);
   const sheet = await pdfOf('admin.diskominfo', `/surat-masuk/${incomingId}/lembar-disposisi`);
   expectPrinted('lembar disposisi', sheet);
   // Table cells wrap where they like: compared without the spaces.
   const bare = (text: string) => text.replace(/\s+/g, '');
-  for (const shown of ['Catatan', 'Laporan'])
+  for (const shown of ['Perihal', 'Nomor', 'Catatan', 'Laporan'])
     expect([shown, bare(sheet).includes(bare(`${shown} ${PAYLOAD}`))]).toEqual([shown, true]);
 });
 
@@ -419,4 +419,15 @@ test('the settings page shows the mail user and holiday names as text', async ()
   });
   expect(res.status).toBe(200);
   expectInert('/admin/pengaturan', await page('superadmin', '/admin/pengaturan'));
+});
+
+test('a revocation reason is shown as text in the audit log', async () => {
+  const { certificateId } = await issueTestCertificate(t, { username: 'kepala.diskominfo' });
+  const res = await api('superadmin', 'post', `/api/v1/certificates/${certificateId}/revoke`, {
+    reason: `Dicabut ${PAYLOAD}`,
+  });
+  expect(res.status).toBe(200);
+  const html = await page('superadmin', '/admin/audit?action=certificate.revoke');
+  expectInert('/admin/audit', html);
+  expect(html).toContain('Dicabut Uji &lt;script&gt;');
 });

@@ -1,7 +1,8 @@
 /**
  * The outgoing-letter story end to end on the production-shaped stack of support-stack.ts (Temporal dev
  * server, `eoffice worker` and `eoffice web` as processes of their own; SQLite, and MariaDB with
- * --mysql[=server-url], BENCH_MYSQL_URL or a mysql DATABASE_URL). Scripted actors of four OPDs drive N
+ * --mysql (a private server with MariaDB's defaults, its memory counted as the stack's) or
+ * --mysql=server-url, BENCH_MYSQL_URL or a mysql DATABASE_URL (that server, counted whole). Scripted actors of four OPDs drive N
  * letters, CONCURRENCY at a time, through the HTTP API: draft, two verifiers, numbering (the suggested
  * number, retried if another admin took it), signing with a real certificate, delivery to three OPDs;
  * the time of each API step and the delivery lag (sign answered → workflow done: delivered to the
@@ -29,9 +30,15 @@ import {
   type StoryCast,
 } from '../test/support/letter-story';
 import { opdIds } from '../test/support/letters';
-import { pidOf, StackMemory } from './stack-memory';
+import { StackMemory } from './stack-memory';
 import { stats } from './support-stats';
-import { BENCH_PASSWORD, mysqlServer, startBenchStack, type DatabaseKind } from './support-stack';
+import {
+  BENCH_PASSWORD,
+  benchMariaDb,
+  startBenchStack,
+  type BenchMariaDb,
+  type DatabaseKind,
+} from './support-stack';
 import { runBench } from './run-bench';
 import { describeLetterHistory } from './history-counts';
 
@@ -85,20 +92,19 @@ interface Outcome {
 type StepTimes = Map<string, number[]>;
 
 /** One full run (story, then approve vs bare Update) on one database; cleans up after itself. */
-async function runOn(kind: DatabaseKind, server?: string): Promise<Outcome> {
+async function runOn(kind: DatabaseKind, mariadb?: BenchMariaDb): Promise<Outcome> {
   const stack = await startBenchStack({
     kind,
-    server,
+    server: mariadb?.url,
     signers: OPDS.map((code) => castOf(code).signer),
     passphrase: PASSPHRASE,
   });
   const { db, client } = stack;
-  const mariadb = kind === 'mysql' ? pidOf('mariadbd') : undefined;
   const memory = new StackMemory({
     'Temporal dev server': stack.pids.temporal,
     'eoffice worker': stack.pids.worker,
     'eoffice web': stack.pids.web,
-    ...(mariadb ? { 'MariaDB server (whole, shared)': mariadb } : {}),
+    ...(mariadb?.pid ? { [mariadb.component]: mariadb.pid } : {}),
   });
   try {
     const opd = await opdIds(db);
@@ -258,11 +264,17 @@ async function runOn(kind: DatabaseKind, server?: string): Promise<Outcome> {
 }
 
 async function main() {
-  const server = mysqlServer();
   const outcomes: Outcome[] = [];
   const cli = execFileSync(findTemporalCli(), ['--version'], { encoding: 'utf8' }).trim();
   outcomes.push(await runOn('sqlite'));
-  if (server) outcomes.push(await runOn('mysql', server));
+  const mariadb = await benchMariaDb();
+  if (mariadb) {
+    try {
+      outcomes.push(await runOn('mysql', mariadb));
+    } finally {
+      await mariadb.stop();
+    }
+  }
   const cpus = os.cpus();
   const sample = loadConfig({
     DATABASE_URL: '',

@@ -25,6 +25,8 @@ import { freePort } from '../test/support/free-port';
 import { addClassification } from '../test/support/letters';
 import { CliProcess } from '../test/support/production-cli';
 import { startTemporalDevServer } from '../test/support/temporal-server';
+import { PrivateMariaDb } from '../test/support/private-mariadb';
+import { pidOf } from './stack-memory';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
@@ -64,6 +66,39 @@ export function mysqlServer(): string | undefined {
     return u.toString().replace(/\/$/, '');
   }
   return undefined;
+}
+
+export interface BenchMariaDb {
+  url: string;
+  /** What its memory and CPU are called in the tables, and its pid. */
+  component: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * The MariaDB a bench whose memory counts runs on: for a bare --mysql, a private server of its own with
+ * MariaDB's default 128M buffer pool, so what it takes is the stack's alone; otherwise the server named
+ * (mysqlServer), counted whole though other databases share it.
+ */
+export async function benchMariaDb(): Promise<BenchMariaDb | undefined> {
+  if (process.argv.includes('--mysql')) {
+    const server = await PrivateMariaDb.create({ bufferPoolSize: '128M' });
+    return {
+      url: server.serverUrl,
+      component: 'MariaDB server (its own)',
+      pid: server.pid,
+      stop: () => server.destroy(),
+    };
+  }
+  const url = mysqlServer();
+  if (!url) return undefined;
+  return {
+    url,
+    component: 'MariaDB server (whole, shared)',
+    pid: pidOf('mariadbd'),
+    stop: async () => undefined,
+  };
 }
 
 /** The pid of the process whose command line has every one of `parts` (the dev server is a grandchild). */

@@ -8,21 +8,23 @@ import { recordProgress } from '../../lib/letters/record-progress';
 import type { LetterState } from '../../workflows/outgoing-letter-types';
 import { closeIncoming } from '../../lib/incoming/close-incoming';
 import { recordFollowUp } from '../../lib/incoming/record-follow-up';
-import { createLogger } from '../../lib/logger';
 import { mailSettingsOf } from '../../lib/notifications/send-notification-emails';
 import { storeNotifications } from '../../lib/notifications/store-notifications';
-import { BrowserPool } from '../../lib/pdf/browser-pool';
-import { bearerTokens } from '../support/bearer-tokens';
-import { formLogin } from '../support/form-login';
 import { createIncomingRow, disposeForTest, registerForTest } from '../support/incoming';
-import { addClassification, opdIds, sampleContent, sampleState, userIds } from '../support/letters';
+import { opdIds, sampleContent, sampleState, userIds } from '../support/letters';
 import { pdfText } from '../support/pdf-text';
 import { routeDeps } from '../support/route-samples';
-import { seedTestDatabase } from '../support/seeded';
-import { binary, expectInert, PAYLOAD, SCRIPT, TEMPLATE } from '../support/security-xss';
+import {
+  binary,
+  expectInert,
+  PAYLOAD,
+  SCRIPT,
+  startXssApp,
+  TEMPLATE,
+  type XssApp,
+} from '../support/security-xss';
 import { routeTextFields } from '../support/security-text-fields';
-import { createTestApp } from '../support/test-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
 import { issueTestCertificate } from '../support/pki';
 
 /**
@@ -151,22 +153,16 @@ const acceptingTemporal = async () =>
   }) as unknown as Client;
 const USERS = ['staf1.diskominfo', 'staf2.diskominfo', 'admin.diskominfo', 'superadmin', 'kepala.diskominfo'];
 
+let app: XssApp;
 let t: TestDatabase;
 let server: Server;
-let pdf: BrowserPool;
 let tokens: Record<string, string>;
 let user: Record<string, number>;
 let opd: Record<string, number>;
-const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await createTestDatabase('sqlite');
-  await seedTestDatabase(t);
-  await addClassification(t.db);
-  pdf = new BrowserPool({ chromiumPath: t.config.pdf.chromiumPath, size: 1 });
-  server = createTestApp(t.config, t.db, acceptingTemporal, createLogger('silent'), pdf).listen(0);
-  tokens = await bearerTokens(server, USERS);
-  for (const username of USERS) cookies[username] = (await formLogin(server, username)).cookie!;
+  app = await startXssApp(USERS, acceptingTemporal);
+  ({ t, server, tokens } = app);
   user = await userIds(t.db, [
     ...USERS,
     'sekretaris.diskominfo',
@@ -176,23 +172,15 @@ beforeAll(async () => {
   opd = await opdIds(t.db);
 });
 
-afterAll(async () => {
-  server?.close();
-  await pdf?.close();
-  await t?.drop();
-});
+afterAll(() => app?.close());
 
 const api = (username: string, method: 'post' | 'patch' | 'put', url: string, body: object) =>
   request(server)[method](url).set('Authorization', `Bearer ${tokens[username]}`).send(body);
 
-async function page(username: string, url: string): Promise<string> {
-  const res = await request(server).get(url).set('Cookie', cookies[username]);
-  expect([url, res.status]).toEqual([url, 200]);
-  return res.text;
-}
+const page = (username: string, url: string) => app.page(username, url);
 
 async function pdfOf(username: string, url: string): Promise<string> {
-  const res = await binary(request(server).get(url).set('Cookie', cookies[username]));
+  const res = await binary(request(server).get(url).set('Cookie', app.cookies[username]));
   expect([url, res.status, res.headers['content-type']]).toEqual([url, 200, 'application/pdf']);
   return pdfText(res.body as Buffer);
 }

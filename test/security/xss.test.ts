@@ -1,20 +1,22 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { BrowserPool } from '../../lib/pdf/browser-pool';
-import { createLogger } from '../../lib/logger';
-import { bearerTokens } from '../support/bearer-tokens';
-import { formLogin } from '../support/form-login';
 import { createIncomingRow } from '../support/incoming';
-import { addClassification, opdIds } from '../support/letters';
+import { opdIds } from '../support/letters';
 import { pdfText } from '../support/pdf-text';
-import { seedTestDatabase } from '../support/seeded';
-import { createTestApp } from '../support/test-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
 import { TEMPLATES } from '../../templates';
 import { createLetter } from '../../lib/letters/create-letter';
 import { contentSchema, toContent } from '../../lib/letters/letter-content-schema';
 import { userIdOf } from '../support/pki';
-import { binary, expectInert, PAYLOAD, SCRIPT, TEMPLATE } from '../support/security-xss';
+import {
+  binary,
+  expectInert,
+  PAYLOAD,
+  SCRIPT,
+  startXssApp,
+  TEMPLATE,
+  type XssApp,
+} from '../support/security-xss';
 
 /**
  * Script and template payloads typed into the text fields people fill in come out as text: escaped in
@@ -24,34 +26,19 @@ import { binary, expectInert, PAYLOAD, SCRIPT, TEMPLATE } from '../support/secur
 
 jest.setTimeout(120_000);
 
+let app: XssApp;
 let t: TestDatabase;
 let server: Server;
-let pdf: BrowserPool;
 let tokens: Record<string, string>;
-const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await createTestDatabase('sqlite');
-  await seedTestDatabase(t);
-  await addClassification(t.db);
-  pdf = new BrowserPool({ chromiumPath: t.config.pdf.chromiumPath, size: 1 });
-  server = createTestApp(t.config, t.db, undefined, createLogger('silent'), pdf).listen(0);
-  tokens = await bearerTokens(server, ['staf2.diskominfo', 'superadmin', 'admin.diskominfo']);
-  for (const username of ['staf2.diskominfo', 'superadmin', 'admin.diskominfo'])
-    cookies[username] = (await formLogin(server, username)).cookie!;
+  app = await startXssApp(['staf2.diskominfo', 'superadmin', 'admin.diskominfo']);
+  ({ t, server, tokens } = app);
 });
 
-afterAll(async () => {
-  server?.close();
-  await pdf?.close();
-  await t?.drop();
-});
+afterAll(() => app?.close());
 
-async function page(username: string, url: string): Promise<string> {
-  const res = await request(server).get(url).set('Cookie', cookies[username]);
-  expect([url, res.status]).toEqual([url, 200]);
-  return res.text;
-}
+const page = (username: string, url: string) => app.page(username, url);
 
 describe('a letter typed with payloads in its subject and fields', () => {
   let letterId: number;

@@ -5,7 +5,8 @@
  * the incoming copies of the sent ones plus paper letters, and dispositions down two levels.
  *
  * Per OPD o, user (o-1)*250 + k is: k=1 the head (signer), k=2 the bagian umum (admin_opd),
- * k=3..12 verifiers, k=13..250 ASN. Spreads come from CRC32 of the row id, so every run builds the same data.
+ * k=3..12 verifiers, k=13..250 ASN. Spreads come from MD5 of a salt and the row id, so every run builds the
+ * same data.
  */
 import type { Connection } from 'mysql2/promise';
 
@@ -18,8 +19,13 @@ const CHUNK = 200_000;
 
 /** A user of OPD `opd` (SQL expression) by their local number k (SQL expression). */
 const userOf = (opd: string, k: string) => `((${opd}) - 1) * ${PER_OPD} + ${k}`;
-/** A deterministic pseudo-random number in [0, n) for this row: CRC32 of a salt and the id. */
-const roll = (salt: string, id: string, n: number) => `(crc32(concat('${salt}', ${id})) % ${n})`;
+/**
+ * A deterministic pseudo-random number in [0, n) for this row, from MD5 of a salt and the id. Not CRC32:
+ * it is linear, so two salts of one length gave tied rolls (a letter's OPD fixed the parity of its
+ * verifier, and half of every OPD's verifiers never verified).
+ */
+const hash = (salt: string, id: string) => `conv(left(md5(concat('${salt}', ${id})), 8), 16, 10)`;
+const roll = (salt: string, id: string, n: number) => `(${hash(salt, id)} % ${n})`;
 const pick = (salt: string, id: string, words: string[]) =>
   `elt(1 + ${roll(salt, id, words.length)}, ${words.map((w) => `'${w}'`).join(', ')})`;
 
@@ -167,7 +173,7 @@ export async function generateLists(conn: Connection, letters: number, end: Date
     `
     INSERT INTO letter_recipients (id, letter_id, opd_id, kind)
     SELECT (l.id - 1) * 2 + s.seq, l.id,
-      1 + (l.opd_id + IF(s.seq = 1, a, a + 1 + crc32(concat('c', l.id)) % (38 - a))) % ${OPDS},
+      1 + (l.opd_id + IF(s.seq = 1, a, a + 1 + ${hash('c', 'l.id')} % (38 - a))) % ${OPDS},
       IF(s.seq = 1, 'to', 'cc')
     FROM (SELECT id, opd_id, ${roll('a', 'id', 38)} AS a FROM letters) l
     JOIN seq_1_to_2 s

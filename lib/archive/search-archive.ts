@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
+import { fromUsingIndex } from '../db/from-using-index';
 import type { Actor } from '../rbac/policy';
 import type { ArchiveKind, ArchiveSearchInput } from './archive-input';
-import { restrictIncomingToActor } from './restrict-incoming-to-actor';
-import { restrictOutgoingToActor } from './restrict-outgoing-to-actor';
+import { incomingAccessPaths } from './incoming-access-paths';
+import { outgoingAccessPaths, type AccessPath } from './outgoing-access-paths';
 
 export const ARCHIVE_PAGE_SIZE = 20;
 
@@ -28,8 +29,8 @@ export interface ArchiveItem {
 const likePattern = (q: string) => `%${q.replace(/[!%_]/g, '!$&')}%`;
 const LIKE = "like ? escape '!'";
 
-function outgoingBranch(db: Knex, actor: Actor, input: ArchiveSearchInput): Knex.QueryBuilder {
-  const query = db('letters as l').select(
+function outgoingBranch(db: Knex, path: AccessPath, input: ArchiveSearchInput): Knex.QueryBuilder {
+  const query = fromUsingIndex(db, 'letters', 'l', path.index).select(
     db.raw("'keluar' as kind"),
     'l.id',
     'l.opd_id',
@@ -41,7 +42,7 @@ function outgoingBranch(db: Knex, actor: Actor, input: ArchiveSearchInput): Knex
     'l.status',
     'l.updated_at as sort_at',
   );
-  restrictOutgoingToActor(db, query, actor);
+  path.where(query);
   if (input.opd) query.where('l.opd_id', input.opd);
   if (input.status) query.where('l.status', input.status);
   // An unnumbered letter has no date yet, so a date filter leaves it out.
@@ -69,8 +70,8 @@ function outgoingBranch(db: Knex, actor: Actor, input: ArchiveSearchInput): Knex
   return query;
 }
 
-function incomingBranch(db: Knex, actor: Actor, input: ArchiveSearchInput): Knex.QueryBuilder {
-  const query = db('incoming_letters as i').select(
+function incomingBranch(db: Knex, path: AccessPath, input: ArchiveSearchInput): Knex.QueryBuilder {
+  const query = fromUsingIndex(db, 'incoming_letters', 'i', path.index).select(
     db.raw("'masuk' as kind"),
     'i.id',
     'i.opd_id',
@@ -82,7 +83,7 @@ function incomingBranch(db: Knex, actor: Actor, input: ArchiveSearchInput): Knex
     'i.status',
     db.raw('coalesce(i.received_at, i.created_at) as sort_at'),
   );
-  restrictIncomingToActor(db, query, actor);
+  path.where(query);
   if (input.opd) query.where('i.opd_id', input.opd);
   if (input.status) query.where('i.status', input.status);
   if (input.from) query.where('i.letter_date', '>=', input.from);
@@ -126,13 +127,20 @@ export async function searchArchive(
   input: ArchiveSearchInput,
   pageSize = ARCHIVE_PAGE_SIZE,
 ): Promise<{ items: ArchiveItem[]; total: number; page: number; pageSize: number }> {
+  // One branch per way the actor may reach a letter; UNION (not ALL) drops a letter reached twice.
+  const datedOnly = Boolean((input.from || input.to) && !input.opd);
   const branches = [
-    ...(input.kind !== 'masuk' ? [outgoingBranch(db, actor, input)] : []),
-    ...(input.kind !== 'keluar' ? [incomingBranch(db, actor, input)] : []),
+    ...(input.kind !== 'masuk'
+      ? outgoingAccessPaths(db, actor, datedOnly).map((p) => outgoingBranch(db, p, input))
+      : []),
+    ...(input.kind !== 'keluar'
+      ? incomingAccessPaths(db, actor, datedOnly).map((p) => incomingBranch(db, p, input))
+      : []),
   ];
   const [first, ...rest] = branches;
-  const union = () => db.from(first.clone().unionAll(rest).as('a'));
-  const [{ total }] = await union().count({ total: '*' });
+  const union = () => db.from(first.clone().union(rest).as('a'));
+  // The page carries the total (a window count over the same matches), so the search runs once; only
+  // a page past the end, which has no row to carry it, counts on its own.
   const rows = await union()
     .leftJoin('opd as o', 'o.id', 'a.opd_id')
     .orderBy('a.sort_at', 'desc')
@@ -140,7 +148,8 @@ export async function searchArchive(
     .orderBy('a.id', 'desc')
     .limit(pageSize)
     .offset((input.page - 1) * pageSize)
-    .select('a.*', 'o.name as opd_name');
+    .select('a.*', 'o.name as opd_name', db.raw('count(*) over () as total'));
+  const [{ total }] = rows.length ? rows : await union().count({ total: '*' });
   const recipients = await recipientNames(
     db,
     rows.filter((r) => r.kind === 'keluar').map((r) => Number(r.id)),

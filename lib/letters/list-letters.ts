@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { countUpTo } from '../db/count-up-to';
 import { toDate } from '../db/to-date';
 import type { Actor } from '../rbac/policy';
 import type { LetterStatus } from '../../workflows/outgoing-letter-types';
@@ -42,7 +43,14 @@ export async function listLetters(
   db: Knex,
   actor: Actor,
   query: ListLettersQuery,
-): Promise<{ items: LetterListItem[]; total: number; page: number; pageSize: number }> {
+): Promise<{
+  items: LetterListItem[];
+  /** Exact unless `totalCapped`: then there are more than `total` letters (see countUpTo). */
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+}> {
   const base = db('letters');
   if (query.box === 'drafts') {
     base.where('drafter_id', actor.id).whereNotIn('status', CLOSED);
@@ -65,7 +73,7 @@ export async function listLetters(
       w.whereRaw("subject like ? escape '!'", [like]).orWhereRaw("number like ? escape '!'", [like]),
     );
   }
-  const [{ total }] = await base.clone().count({ total: '*' });
+  const { total, capped } = await countUpTo(db, base, query);
   const rows = await base
     .orderBy('updated_at', 'desc')
     .orderBy('id', 'desc')
@@ -81,7 +89,8 @@ export async function listLetters(
       number: r.number ?? null,
       updatedAt: toDate(r.updated_at)!,
     })),
-    total: Number(total),
+    total,
+    totalCapped: capped,
     page: query.page,
     pageSize: query.pageSize,
   };

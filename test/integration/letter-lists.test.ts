@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { bearerTokens } from '../support/bearer-tokens';
+import { COUNT_CAP } from '../../lib/db/count-up-to';
 import { listLetters, type LetterBox } from '../../lib/letters/list-letters';
 import type { Actor } from '../../lib/rbac/policy';
 import type { Role } from '../../lib/rbac/roles';
@@ -56,6 +57,7 @@ describe.each(DATABASE_KINDS)('letter boxes on %s', (kind) => {
       'staf3.diskominfo',
       'admin.diskominfo',
       'staf1.disdik',
+      'staf2.disdik',
       'superadmin',
     ]) {
       actors[u] = await actorOf(u);
@@ -229,6 +231,61 @@ describe.each(DATABASE_KINDS)('letter boxes on %s', (kind) => {
       expect(sent.text).toContain('Belum ada surat yang terkirim.');
 
       expect((await request(server).get('/surat?kotak=semua').set('Cookie', staf1)).status).toBe(400);
+    });
+  });
+
+  // Last: these letters would crowd every archive above.
+  describe('past the count cap', () => {
+    const MANY = COUNT_CAP + 40;
+
+    beforeAll(async () => {
+      const drafter = actors['staf2.disdik'];
+      const at = new Date(Date.UTC(2026, 9, 1));
+      const rows = Array.from({ length: MANY }, (_, i) => ({
+        opd_id: drafter.opdId,
+        drafter_id: drafter.id,
+        kind: 'surat-dinas',
+        subject: `Arsip Lama ${i}`,
+        sifat: 'biasa',
+        urgency: 'biasa',
+        classification: '000',
+        status: 'sent',
+        created_at: at,
+        updated_at: at,
+      }));
+      await t.db.batchInsert('letters', rows, 500);
+    }, 120_000);
+
+    it('caps the total past 10,000 letters, yet counts exactly near the end and keeps the next page', async () => {
+      const archived = MANY + 5; // and the five closed letters above
+      const first = await list('superadmin', 'archive', { pageSize: 20 });
+      expect(first).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+      expect(first.items).toHaveLength(20);
+      // Page 502 ends at letter 10,040 of 10,045: still capped, there is a next page.
+      const before = await list('superadmin', 'archive', { pageSize: 20, page: 502 });
+      expect(before).toMatchObject({ total: 502 * 20, totalCapped: true });
+      const last = await list('superadmin', 'archive', { pageSize: 20, page: 503 });
+      expect(last).toMatchObject({ total: archived, totalCapped: false });
+      expect(last.items).toHaveLength(archived - 502 * 20);
+      // The drafter's own archive: the same cap; the other boxes stay exact.
+      expect(await list('staf2.disdik', 'archive')).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+      expect(await list('staf1.disdik', 'archive')).toMatchObject({ total: 1, totalCapped: false });
+    });
+
+    it('says "Lebih dari 10.000 surat" on the page, with no last page but a next one', async () => {
+      const cookie = (await formLogin(server, 'staf2.disdik')).cookie!;
+      const page = await request(server).get('/surat?kotak=arsip').set('Cookie', cookie);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(
+        'Lebih dari 10.000 surat; persempit dengan pencarian untuk jumlah yang pasti',
+      );
+      expect(page.text).toMatch(/<span class="page-link">Halaman 1<\/span>/);
+      expect(page.text).toContain('href="/surat?kotak&#x3D;arsip&amp;page&#x3D;2"');
+      const searched = await request(server)
+        .get('/surat?kotak=arsip&q=Arsip+Lama+1234')
+        .set('Cookie', cookie);
+      expect(searched.text).toContain('>1 surat<');
+      expect(searched.text).not.toContain('Halaman');
     });
   });
 });

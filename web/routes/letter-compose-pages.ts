@@ -25,6 +25,7 @@ import { requireAuth, type AppContext, type AppDeps } from '../../api/context';
 import { findLetterForActor } from '../../api/letter-access';
 import type { RouteDef } from '../../api/route';
 import { pagerOf } from '../pager';
+import { totalLabel } from '../total-label';
 
 /** How each status reads in the lists, with its badge colour. */
 export const STATUS_LABELS: Record<LetterStatus, { label: string; badge: string }> = {
@@ -525,8 +526,9 @@ export function letterComposePages({ db, config, pages, temporalClient }: AppDep
             statusBadge: STATUS_LABELS[item.status]?.badge ?? 'text-bg-light',
             editable: current.box === 'drafts' && item.status === 'draft',
           })),
-          total: result.total,
-          pager: pagerOf(page, result.total, PAGE_SIZE, href),
+          totalLabel: totalLabel(result.total, result.totalCapped),
+          totalCapped: result.totalCapped,
+          pager: pagerOf(page, result.total, PAGE_SIZE, href, result.totalCapped),
         });
       },
     },

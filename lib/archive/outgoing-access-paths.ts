@@ -1,0 +1,37 @@
+import type { Knex } from 'knex';
+import type { Actor } from '../rbac/policy';
+
+/**
+ * One way an actor may reach a letter: a condition on the search's table and, when the condition
+ * yields ids scattered over years, the narrow (id, date) index to test them by (see fromUsingIndex).
+ */
+export interface AccessPath {
+  where: (query: Knex.QueryBuilder) => void;
+  index?: string;
+}
+
+/**
+ * The letters (`letters as l`) findLetterForActor (api/letter-access.ts) lets the actor open, as
+ * separate paths whose union is that set: a superadmin all; otherwise the ones they drafted, signed or
+ * hold a step of, and for the bagian umum (admin_opd) every letter of their own OPD. Apart, each path
+ * reads its own index; joined by OR, MariaDB read every letter in the date range and tested each. The
+ * recipient OPD's admin sees a sent letter as its incoming copy, so that case is left to the incoming side.
+ * `datedOnly`: the search narrows by a date range and not by OPD.
+ */
+export function outgoingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean): AccessPath[] {
+  // Every letter over a date range: MariaDB may estimate a scan of the whole table cheaper than the
+  // number_date index, even for a quarter of three years' letters, and is several times slower for it.
+  if (actor.roles.includes('superadmin'))
+    return [{ where: () => {}, index: datedOnly ? 'letters_number_date_index' : undefined }];
+  return [
+    { where: (q) => q.where('l.drafter_id', actor.id) },
+    { where: (q) => q.where('l.signer_id', actor.id) },
+    {
+      where: (q) => q.whereIn('l.id', db('letter_steps').where('assignee_id', actor.id).select('letter_id')),
+      index: 'letters_id_number_date_index',
+    },
+    ...(actor.roles.includes('admin_opd') && actor.opdId !== null
+      ? [{ where: (q: Knex.QueryBuilder) => q.where('l.opd_id', actor.opdId) }]
+      : []),
+  ];
+}

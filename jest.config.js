@@ -1,4 +1,8 @@
-/** Tests run the TypeScript sources, one file at a time (`--maxWorkers=1`): they share the machine's MariaDB. */
+/**
+ * Tests run the TypeScript sources. `npm test` runs two files at a time (each makes its own databases,
+ * ports and Chromium), then, one at a time, the fault tests (they kill processes and hold row locks
+ * with timing of their own) and the user guide's test, which needs every picture the browser tests took.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

@@ -20,6 +20,7 @@ import {
 import { INCOMING_REFUSAL, type ActorArgs, type DisposeArgs } from '../../workflows/incoming-letter-types';
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import type { RouteDef } from '../route';
+import { oncePerRequest } from '../once-per-request';
 
 /** An ISO date-time with its offset, or a date `yyyy-mm-dd` meaning `time` WIB that day. */
 export const wibDateTime = (time: string) =>
@@ -64,7 +65,7 @@ const closeSchema = z.object({ note: z.string().trim().max(2000).optional() });
 
 export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps): RouteDef[] {
   /** The disposition from the path, after checking the caller gave or received it (else 404). */
-  async function involved(ctx: AppContext) {
+  const involved = oncePerRequest(async (ctx) => {
     const { actor } = requireAuth(ctx);
     const disposition = await findDispositionForActor(db, actor, parseInput(recordId, ctx.params.id));
     return {
@@ -73,7 +74,7 @@ export function dispositionRoutes({ db, files, config, temporalClient }: AppDeps
       incomingId: Number(disposition.incoming_letter_id),
       isReceiver: (await peopleActedFor(db, actor.id)).includes(Number(disposition.to_user_id)),
     };
-  }
+  });
   async function update<Arg>(
     ctx: AppContext,
     def: Parameters<typeof runDispositionUpdate<Arg>>[2],

@@ -22,6 +22,7 @@ import {
 import { requireAuth, type AppContext, type AppDeps } from '../context';
 import { findLetterForActor } from '../letter-access';
 import type { RouteDef } from '../route';
+import { oncePerRequest } from '../once-per-request';
 
 const editSchema = contentSchema.extend({ baseVersionNo: recordId });
 const submitSchema = z.object({
@@ -43,17 +44,10 @@ const signSchema = z.object({ passphrase: z.string().min(1, 'wajib diisi').max(2
 const withdrawSchema = z.object({ reason: z.string().trim().min(3, 'tuliskan alasan').max(500) });
 
 export function letterRoutes({ db, files, config, temporalClient }: AppDeps): RouteDef[] {
-  // The route's authorize step and its handler both ask: the letter is looked up once per request.
-  const partyLetters = new WeakMap<AppContext, ReturnType<typeof findLetterForActor>>();
   /** The letter from the path, after checking the caller is a party to that letter. */
-  function partyLetter(ctx: AppContext): ReturnType<typeof findLetterForActor> {
-    let letter = partyLetters.get(ctx);
-    if (!letter) {
-      letter = findLetterForActor(db, requireAuth(ctx).actor, parseInput(recordId, ctx.params.id));
-      partyLetters.set(ctx, letter);
-    }
-    return letter;
-  }
+  const partyLetter = oncePerRequest(async (ctx) =>
+    findLetterForActor(db, requireAuth(ctx).actor, parseInput(recordId, ctx.params.id)),
+  );
   async function update<Arg>(ctx: AppContext, def: Parameters<typeof runLetterUpdate<Arg>>[2], arg: Arg) {
     const letter = await partyLetter(ctx);
     ctx.body = await runLetterUpdate(await temporalClient(), Number(letter.id), def, arg);

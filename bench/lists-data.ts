@@ -68,9 +68,9 @@ const CLASSIFICATIONS = ['000.1', '005', '100.3', '400.14', '500.4', '800.1', '9
 const sqlTime = (d: Date) => `'${d.toISOString().slice(0, 23).replace('T', ' ')}'`;
 
 /** Runs `sql` once per id range [a, b] of at most CHUNK ids, with `{a}`/`{b}` replaced. */
-async function chunked(conn: Connection, upTo: number, sql: string): Promise<void> {
-  for (let a = 1; a <= upTo; a += CHUNK) {
-    const b = Math.min(upTo, a + CHUNK - 1);
+export async function chunked(conn: Connection, upTo: number, sql: string, chunk = CHUNK): Promise<void> {
+  for (let a = 1; a <= upTo; a += chunk) {
+    const b = Math.min(upTo, a + chunk - 1);
     await conn.query(sql.replaceAll('{a}', String(a)).replaceAll('{b}', String(b)));
   }
 }

@@ -5,6 +5,7 @@ import { migrateLatest, rollbackAll } from '../lib/db/migration-source';
 import { registerAuditCommands } from './commands/audit';
 import { registerBackupCommands } from './commands/backup';
 import { registerCreateSuperadminCommand } from './commands/create-superadmin';
+import { registerReindexSearchCommand } from './commands/reindex-search';
 import { fail, setup } from './commands/cli-kit';
 import { prepareDatabase } from './commands/prepare-database';
 import { registerStaffSyncCommands } from './commands/staff-sync';
@@ -92,6 +93,7 @@ program
 registerAuditCommands(program);
 registerBackupCommands(program);
 registerCreateSuperadminCommand(program);
+registerReindexSearchCommand(program);
 registerStaffSyncCommands(program);
 
 program.parseAsync().catch((err) => {

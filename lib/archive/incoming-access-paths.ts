@@ -22,7 +22,7 @@ export function incomingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
     dispositions((d) => d.where('from_user_id', actor.id)),
     dispositions((d) => d.where('to_user_id', actor.id).whereNot('status', 'recalled')),
     ...(actor.roles.includes('admin_opd') && actor.opdId !== null
-      ? [{ where: (q: Knex.QueryBuilder) => q.where('i.opd_id', actor.opdId) }]
+      ? [{ where: (q: Knex.QueryBuilder) => q.where('i.opd_id', actor.opdId), opdId: actor.opdId }]
       : []),
   ];
 }

@@ -8,6 +8,8 @@ import type { Actor } from '../rbac/policy';
 export interface AccessPath {
   where: (query: Knex.QueryBuilder) => void;
   index?: string;
+  /** The OPD all its letters belong to, if one: the search's word postings are narrowed to it too. */
+  opdId?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export function outgoingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
       index: 'letters_id_number_date_index',
     },
     ...(actor.roles.includes('admin_opd') && actor.opdId !== null
-      ? [{ where: (q: Knex.QueryBuilder) => q.where('l.opd_id', actor.opdId) }]
+      ? [{ where: (q: Knex.QueryBuilder) => q.where('l.opd_id', actor.opdId), opdId: actor.opdId }]
       : []),
   ];
 }

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { fromUsingIndex } from '../db/from-using-index';
 import type { Actor } from '../rbac/policy';
+import { lettersContaining, termsContaining, type WordTerms } from '../search/letters-containing';
+import { searchWords } from '../search/search-words';
 import type { ArchiveKind, ArchiveSearchInput } from './archive-input';
 import { incomingAccessPaths } from './incoming-access-paths';
 import { outgoingAccessPaths, type AccessPath } from './outgoing-access-paths';
@@ -25,21 +27,15 @@ export interface ArchiveItem {
   href: string;
 }
 
-/** `%` and `_` typed by the user match themselves; '!' escapes them the same way on SQLite and MariaDB. */
-const likePattern = (q: string) => `%${q.replace(/[!%_]/g, '!$&')}%`;
-const LIKE = "like ? escape '!'";
-
-function outgoingBranch(db: Knex, path: AccessPath, input: ArchiveSearchInput): Knex.QueryBuilder {
+function outgoingBranch(
+  db: Knex,
+  path: AccessPath,
+  input: ArchiveSearchInput,
+  words: WordTerms[],
+): Knex.QueryBuilder {
   const query = fromUsingIndex(db, 'letters', 'l', path.index).select(
     db.raw("'keluar' as kind"),
     'l.id',
-    'l.opd_id',
-    'l.number',
-    db.raw('null as agenda_number'),
-    'l.subject',
-    db.raw("'' as sender_name"),
-    'l.number_date as letter_date',
-    'l.status',
     'l.updated_at as sort_at',
   );
   path.where(query);
@@ -48,39 +44,20 @@ function outgoingBranch(db: Knex, path: AccessPath, input: ArchiveSearchInput): 
   // An unnumbered letter has no date yet, so a date filter leaves it out.
   if (input.from) query.where('l.number_date', '>=', input.from);
   if (input.to) query.where('l.number_date', '<=', input.to);
-  if (input.q) {
-    const like = likePattern(input.q);
-    // The letter's text: the body fields of its current version, stored as JSON. A join on the primary
-    // key (at most one row) rather than EXISTS, which MariaDB turns into a scan of every version's text.
-    query.leftJoin('letter_versions as v', 'v.id', 'l.current_version_id');
-    query.where((w) =>
-      w
-        .whereRaw(`l.subject ${LIKE}`, [like])
-        .orWhereRaw(`l.number ${LIKE}`, [like])
-        .orWhereExists(
-          db('letter_recipients as r')
-            .join('opd as ro', 'ro.id', 'r.opd_id')
-            .whereRaw('r.letter_id = l.id')
-            .where((n) => n.whereRaw(`ro.name ${LIKE}`, [like]).orWhereRaw(`ro.short_name ${LIKE}`, [like]))
-            .select('r.id'),
-        )
-        .orWhereRaw(`v.fields ${LIKE}`, [like]),
-    );
-  }
+  const within = { opdId: input.opd ?? path.opdId, from: input.from, to: input.to };
+  for (const terms of words) query.whereIn('l.id', lettersContaining(db, 'keluar', terms, within));
   return query;
 }
 
-function incomingBranch(db: Knex, path: AccessPath, input: ArchiveSearchInput): Knex.QueryBuilder {
+function incomingBranch(
+  db: Knex,
+  path: AccessPath,
+  input: ArchiveSearchInput,
+  words: WordTerms[],
+): Knex.QueryBuilder {
   const query = fromUsingIndex(db, 'incoming_letters', 'i', path.index).select(
     db.raw("'masuk' as kind"),
     'i.id',
-    'i.opd_id',
-    'i.number',
-    'i.agenda_number',
-    'i.subject',
-    'i.sender_name',
-    'i.letter_date',
-    'i.status',
     db.raw('coalesce(i.received_at, i.created_at) as sort_at'),
   );
   path.where(query);
@@ -88,14 +65,80 @@ function incomingBranch(db: Knex, path: AccessPath, input: ArchiveSearchInput): 
   if (input.status) query.where('i.status', input.status);
   if (input.from) query.where('i.letter_date', '>=', input.from);
   if (input.to) query.where('i.letter_date', '<=', input.to);
-  if (input.q) {
-    const like = likePattern(input.q);
-    query.where((w) => {
-      for (const column of ['subject', 'number', 'sender_name', 'agenda_number'])
-        w.orWhereRaw(`i.${column} ${LIKE}`, [like]);
-    });
-  }
+  const within = { opdId: input.opd ?? path.opdId, from: input.from, to: input.to };
+  for (const terms of words) query.whereIn('i.id', lettersContaining(db, 'masuk', terms, within));
   return query;
+}
+
+/** The page's outgoing letters, by id, with their recipient OPDs' names. */
+async function outgoingItems(db: Knex, ids: number[]): Promise<Map<number, ArchiveItem>> {
+  const [rows, recipients] = await Promise.all([
+    db('letters as l')
+      .join('opd as o', 'o.id', 'l.opd_id')
+      .whereIn('l.id', ids)
+      .select('l.id', 'l.opd_id', 'o.name as opd_name', 'l.number', 'l.subject', 'l.number_date', 'l.status'),
+    recipientNames(db, ids),
+  ]);
+  return new Map(
+    rows.map((r) => {
+      const id = Number(r.id);
+      return [
+        id,
+        {
+          kind: 'keluar',
+          id,
+          opdId: Number(r.opd_id),
+          opdName: r.opd_name,
+          number: r.number ?? null,
+          agendaNumber: null,
+          subject: r.subject,
+          party: recipients.get(id) ?? '',
+          letterDate: r.number_date ?? null,
+          status: r.status,
+          href: `/surat/${id}`,
+        },
+      ];
+    }),
+  );
+}
+
+/** The page's incoming letters, by id. */
+async function incomingItems(db: Knex, ids: number[]): Promise<Map<number, ArchiveItem>> {
+  const rows = await db('incoming_letters as i')
+    .join('opd as o', 'o.id', 'i.opd_id')
+    .whereIn('i.id', ids)
+    .select(
+      'i.id',
+      'i.opd_id',
+      'o.name as opd_name',
+      'i.number',
+      'i.agenda_number',
+      'i.subject',
+      'i.sender_name',
+      'i.letter_date',
+      'i.status',
+    );
+  return new Map(
+    rows.map((r) => {
+      const id = Number(r.id);
+      return [
+        id,
+        {
+          kind: 'masuk',
+          id,
+          opdId: Number(r.opd_id),
+          opdName: r.opd_name,
+          number: r.number ?? null,
+          agendaNumber: r.agenda_number ?? null,
+          subject: r.subject,
+          party: r.sender_name,
+          letterDate: r.letter_date ?? null,
+          status: r.status,
+          href: `/surat-masuk/${id}`,
+        },
+      ];
+    }),
+  );
 }
 
 /** Recipient OPD names ('to' first, then tembusan) of each outgoing letter on the page. */
@@ -118,8 +161,10 @@ async function recipientNames(db: Knex, letterIds: number[]): Promise<Map<number
 
 /**
  * One search over outgoing and incoming letters, newest first, never showing a letter its own page
- * would refuse to the actor. The text is matched case-insensitively in the number, subject and
- * recipients or sender, and for an outgoing letter in the body of its current version.
+ * would refuse to the actor. Every word of the text must be found, as a whole word or part of one
+ * ("anggaran" finds "penganggaran"), case and accents aside, in the letter's number, subject and
+ * recipients or sender, and for an outgoing letter in the text of its current version (see
+ * loadSearchDocuments); punctuation only separates words.
  */
 export async function searchArchive(
   db: Knex,
@@ -128,50 +173,39 @@ export async function searchArchive(
   pageSize = ARCHIVE_PAGE_SIZE,
 ): Promise<{ items: ArchiveItem[]; total: number; page: number; pageSize: number }> {
   // One branch per way the actor may reach a letter; UNION (not ALL) drops a letter reached twice.
-  const datedOnly = Boolean((input.from || input.to) && !input.opd);
+  // With words, their postings lead; otherwise a date range without an OPD reads the date index.
+  const words = await Promise.all((input.q ? searchWords(input.q) : []).map((w) => termsContaining(db, w)));
+  // A word no letter holds: nothing to find.
+  if (words.some((w) => w.termIds?.length === 0)) return { items: [], total: 0, page: input.page, pageSize };
+  const datedOnly = Boolean((input.from || input.to) && !input.opd && !words.length);
   const branches = [
     ...(input.kind !== 'masuk'
-      ? outgoingAccessPaths(db, actor, datedOnly).map((p) => outgoingBranch(db, p, input))
+      ? outgoingAccessPaths(db, actor, datedOnly).map((p) => outgoingBranch(db, p, input, words))
       : []),
     ...(input.kind !== 'keluar'
-      ? incomingAccessPaths(db, actor, datedOnly).map((p) => incomingBranch(db, p, input))
+      ? incomingAccessPaths(db, actor, datedOnly).map((p) => incomingBranch(db, p, input, words))
       : []),
   ];
   const [first, ...rest] = branches;
   const union = () => db.from(first.clone().union(rest).as('a'));
+  // The matches are ordered and counted narrow (kind, id, date); only the page's rows are read whole.
   // The page carries the total (a window count over the same matches), so the search runs once; only
   // a page past the end, which has no row to carry it, counts on its own.
-  const rows = await union()
-    .leftJoin('opd as o', 'o.id', 'a.opd_id')
+  const page = await union()
     .orderBy('a.sort_at', 'desc')
     .orderBy('a.kind')
     .orderBy('a.id', 'desc')
     .limit(pageSize)
     .offset((input.page - 1) * pageSize)
-    .select('a.*', 'o.name as opd_name', db.raw('count(*) over () as total'));
-  const [{ total }] = rows.length ? rows : await union().count({ total: '*' });
-  const recipients = await recipientNames(
-    db,
-    rows.filter((r) => r.kind === 'keluar').map((r) => Number(r.id)),
-  );
+    .select('a.kind', 'a.id', db.raw('count(*) over () as total'));
+  const [{ total }] = page.length ? page : await union().count({ total: '*' });
+  const idsOf = (kind: ArchiveKind) => page.filter((r) => r.kind === kind).map((r) => Number(r.id));
+  const [outgoing, incoming] = await Promise.all([
+    outgoingItems(db, idsOf('keluar')),
+    incomingItems(db, idsOf('masuk')),
+  ]);
   return {
-    items: rows.map((r) => {
-      const id = Number(r.id);
-      const outgoing = r.kind === 'keluar';
-      return {
-        kind: r.kind,
-        id,
-        opdId: Number(r.opd_id),
-        opdName: r.opd_name,
-        number: r.number ?? null,
-        agendaNumber: r.agenda_number ?? null,
-        subject: r.subject,
-        party: outgoing ? (recipients.get(id) ?? '') : r.sender_name,
-        letterDate: r.letter_date ?? null,
-        status: r.status,
-        href: outgoing ? `/surat/${id}` : `/surat-masuk/${id}`,
-      };
-    }),
+    items: page.map((r) => (r.kind === 'keluar' ? outgoing : incoming).get(Number(r.id))!),
     total: Number(total),
     page: input.page,
     pageSize,

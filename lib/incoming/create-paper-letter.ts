@@ -4,6 +4,7 @@ import { ValidationError } from '../errors';
 import type { DetectedType } from '../storage/detect-file-type';
 import type { FileStore } from '../storage/file-store';
 import type { PaperLetterMeta } from './paper-letter-schema';
+import { indexArchiveText } from '../search/index-archive-text';
 
 export interface CreatePaperLetterInput {
   actorId: number;
@@ -59,6 +60,7 @@ export async function createPaperLetter(
       updated_at: now,
     });
     const incomingId = Number(id);
+    await indexArchiveText(trx, 'masuk', [incomingId]);
     await appendAudit(trx, {
       actorId: input.actorId,
       opdId: input.opdId,

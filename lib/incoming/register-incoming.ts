@@ -7,6 +7,7 @@ import { agendaNumberPattern } from '../opd/agenda-number-pattern';
 import { nextAgendaSequence } from '../opd/next-agenda-sequence';
 import { INCOMING_REFUSAL } from '../../workflows/incoming-letter-types';
 import { jakartaYear } from './jakarta-year';
+import { indexArchiveText } from '../search/index-archive-text';
 
 export interface RegisterIncomingInput {
   incomingId: number;
@@ -65,6 +66,7 @@ async function registerOnce(
       status: 'registered',
       updated_at: new Date(),
     });
+    await indexArchiveText(trx, 'masuk', [input.incomingId]);
     await appendAudit(trx, {
       actorId: input.actorId,
       opdId: Number(row.opd_id),

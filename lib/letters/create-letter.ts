@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import type { LetterContent } from '../../workflows/outgoing-letter-types';
 import { validateLetterContent } from './validate-letter-content';
 import { writeLetterRecipients } from './write-letter-recipients';
+import { indexArchiveText } from '../search/index-archive-text';
 
 export interface CreateLetterInput {
   drafterId: number;
@@ -52,6 +53,7 @@ export async function createLetter(
       .where({ id: letterId })
       .update({ current_version_id: Number(versionId) });
     await writeLetterRecipients(trx, letterId, content);
+    await indexArchiveText(trx, 'keluar', [letterId]);
     await appendAudit(trx, {
       actorId: input.drafterId,
       opdId,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/append-audit';
 import { ConflictError, NotFoundError } from '../errors';
+import { indexArchiveText } from '../search/index-archive-text';
 import {
   sendNotificationEmails,
   type MailSettings,
@@ -86,6 +87,11 @@ export async function deliverLetter(
         mails.push({ userIds: admins.map(Number), title: title.slice(0, 300), link });
       }
     }
+    await indexArchiveText(
+      trx,
+      'masuk',
+      added.map((opdId) => existing.get(opdId)!),
+    );
     if (added.length || letter.sent_at === null) {
       await trx('letters')
         .where({ id: input.letterId })

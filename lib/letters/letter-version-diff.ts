@@ -1,38 +1,13 @@
 import { diffWords, type Change } from 'diff';
-import sanitizeHtml from 'sanitize-html';
 import { TEMPLATES, type TemplateKind } from '../../templates';
 import type { FieldMeta } from '../../templates/letter-template';
+import { htmlToPlainText } from './html-to-plain-text';
 
 /** The parts of a version the diff compares: the subject and the kind's fields. */
 export interface DiffableContent {
   kind: string;
   subject: string;
   fields: Record<string, unknown>;
-}
-
-const ENTITIES: Record<string, string> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-  '&#x27;': "'",
-  '&nbsp;': ' ',
-};
-
-/** Rich text as plain text: one line per paragraph, list item or table row; every tag stripped. */
-export function htmlToPlainText(html: string): string {
-  const broken = html
-    .replace(/<\/(p|li|tr|h[1-6]|div)>/gi, '\n')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/t[dh]>/gi, '\t');
-  const text = sanitizeHtml(broken, { allowedTags: [], allowedAttributes: {} });
-  return text
-    .replace(/&(amp|lt|gt|quot|nbsp|#39|#x27);/g, (m) => ENTITIES[m] ?? m)
-    .split('\n')
-    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
 }
 
 function valueText(meta: FieldMeta | undefined, value: unknown): string {

@@ -6,6 +6,7 @@ import { REFUSAL } from '../../workflows/outgoing-letter-types';
 import { findOpdNumberPattern } from '../opd/find-opd-number-pattern';
 import { isUniqueViolation } from './is-unique-violation';
 import { numberPattern } from './number-pattern';
+import { indexArchiveText } from '../search/index-archive-text';
 
 export interface RegisterNumberInput {
   letterId: number;
@@ -70,6 +71,7 @@ export async function registerNumber(db: Knex, input: RegisterNumberInput): Prom
       await trx('letters')
         .where({ id: input.letterId })
         .update({ number, number_date: input.date, updated_at: now });
+      await indexArchiveText(trx, 'keluar', [input.letterId]);
       await appendAudit(trx, {
         actorId: input.actorId,
         opdId: opd.opdId,

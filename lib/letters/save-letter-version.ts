@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { REFUSAL, type LetterContent } from '../../workflows/outgoing-letter-types';
 import { validateLetterContent } from './validate-letter-content';
 import { writeLetterRecipients } from './write-letter-recipients';
+import { indexArchiveText } from '../search/index-archive-text';
 
 export interface SaveLetterVersionInput {
   letterId: number;
@@ -63,6 +64,7 @@ export async function saveLetterVersion(
         updated_at: now,
       });
     await writeLetterRecipients(trx, input.letterId, content);
+    await indexArchiveText(trx, 'keluar', [input.letterId]);
     await appendAudit(trx, {
       actorId: input.authorId,
       opdId: Number(row.opd_id),

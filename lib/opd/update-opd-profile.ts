@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { appendAudit } from '../audit/append-audit';
 import { ForbiddenError } from '../errors';
 import type { Actor } from '../rbac/policy';
+import { indexArchiveText } from '../search/index-archive-text';
 import type { OpdPatchInput } from './opd-input';
 
 const COLUMNS = {
@@ -51,6 +52,11 @@ export async function updateOpdProfile(
       entityId: opdId,
       data: { changes },
     });
+    // Outgoing letters are found by their recipients' names as they are now.
+    if (changes.name || changes.shortName) {
+      const letters = await trx('letter_recipients').where({ opd_id: opdId }).pluck('letter_id');
+      await indexArchiveText(trx, 'keluar', letters.map(Number));
+    }
     return { changed };
   });
 }

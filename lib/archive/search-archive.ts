@@ -70,36 +70,35 @@ function incomingBranch(
   return query;
 }
 
+/** A page row as an item; `party`: an outgoing letter's recipients, an incoming one's sender. */
+function itemOf(kind: ArchiveKind, r: Record<string, string | number | null>, party: string): ArchiveItem {
+  const id = Number(r.id);
+  return {
+    kind,
+    id,
+    opdId: Number(r.opd_id),
+    opdName: String(r.opd_name),
+    number: (r.number as string | null) ?? null,
+    agendaNumber: (r.agenda_number as string | null) ?? null,
+    subject: String(r.subject),
+    party,
+    letterDate: (r.letter_date as string | null) ?? null,
+    status: String(r.status),
+    href: kind === 'keluar' ? `/surat/${id}` : `/surat-masuk/${id}`,
+  };
+}
+
 /** The page's outgoing letters, by id, with their recipient OPDs' names. */
 async function outgoingItems(db: Knex, ids: number[]): Promise<Map<number, ArchiveItem>> {
   const [rows, recipients] = await Promise.all([
     db('letters as l')
       .join('opd as o', 'o.id', 'l.opd_id')
       .whereIn('l.id', ids)
-      .select('l.id', 'l.opd_id', 'o.name as opd_name', 'l.number', 'l.subject', 'l.number_date', 'l.status'),
+      .select('l.id', 'l.opd_id', 'o.name as opd_name', 'l.number', 'l.subject', 'l.status')
+      .select('l.number_date as letter_date'),
     recipientNames(db, ids),
   ]);
-  return new Map(
-    rows.map((r) => {
-      const id = Number(r.id);
-      return [
-        id,
-        {
-          kind: 'keluar',
-          id,
-          opdId: Number(r.opd_id),
-          opdName: r.opd_name,
-          number: r.number ?? null,
-          agendaNumber: null,
-          subject: r.subject,
-          party: recipients.get(id) ?? '',
-          letterDate: r.number_date ?? null,
-          status: r.status,
-          href: `/surat/${id}`,
-        },
-      ];
-    }),
-  );
+  return new Map(rows.map((r) => [Number(r.id), itemOf('keluar', r, recipients.get(Number(r.id)) ?? '')]));
 }
 
 /** The page's incoming letters, by id. */
@@ -107,38 +106,9 @@ async function incomingItems(db: Knex, ids: number[]): Promise<Map<number, Archi
   const rows = await db('incoming_letters as i')
     .join('opd as o', 'o.id', 'i.opd_id')
     .whereIn('i.id', ids)
-    .select(
-      'i.id',
-      'i.opd_id',
-      'o.name as opd_name',
-      'i.number',
-      'i.agenda_number',
-      'i.subject',
-      'i.sender_name',
-      'i.letter_date',
-      'i.status',
-    );
-  return new Map(
-    rows.map((r) => {
-      const id = Number(r.id);
-      return [
-        id,
-        {
-          kind: 'masuk',
-          id,
-          opdId: Number(r.opd_id),
-          opdName: r.opd_name,
-          number: r.number ?? null,
-          agendaNumber: r.agenda_number ?? null,
-          subject: r.subject,
-          party: r.sender_name,
-          letterDate: r.letter_date ?? null,
-          status: r.status,
-          href: `/surat-masuk/${id}`,
-        },
-      ];
-    }),
-  );
+    .select('i.id', 'i.opd_id', 'o.name as opd_name', 'i.number', 'i.agenda_number', 'i.subject', 'i.status')
+    .select('i.sender_name', 'i.letter_date');
+  return new Map(rows.map((r) => [Number(r.id), itemOf('masuk', r, r.sender_name)]));
 }
 
 /** Recipient OPD names ('to' first, then tembusan) of each outgoing letter on the page. */

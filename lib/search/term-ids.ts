@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
-/** Rows (or ids) per statement: the widest rows here (5 columns) stay far under SQLite's 32,766 variables. */
-export const INSERT_CHUNK = 1000;
+/** Rows (or ids) per statement: knex writes SQLite's multi-row INSERT as one SELECT of at most 500 parts. */
+export const INSERT_CHUNK = 400;
 
 /** All suffixes of a term, itself included: the rows of search_term_suffixes that find it. */
 export const suffixesOf = (term: string) => [...term].map((_, i) => term.slice(i));

@@ -135,6 +135,18 @@ describe.each(DATABASE_KINDS)('the archive search index on %s', (kind) => {
     expect(await found('kesehatan server')).toEqual([]);
   });
 
+  it('indexes a letter of more words than one statement writes', async () => {
+    const words = Array.from({ length: 1_500 }, (_, i) => `kata${i}`);
+    const { letterId } = await createLetter(t.db, {
+      drafterId: drafter.id,
+      content: sampleContent(opd, {
+        subject: 'Daftar Istilah',
+        fields: { ...sampleContent(opd).fields, isi: `<p>${words.join(' ')}</p>` },
+      }),
+    });
+    expect(await found('kata1499 kata0 istilah')).toEqual([`keluar:${letterId}`]);
+  });
+
   it('finds a paper letter by what was typed in, and by its agenda number once registered', async () => {
     const disdik = await actorOf(t.db, 'admin.disdik');
     const { incomingId } = await createPaperLetter(t.db, new FileStore(t.db, t.config.filesDir), {

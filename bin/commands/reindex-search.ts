@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createKnex } from '../../lib/db/create-knex';
-import { reindexArchive } from '../../lib/search/reindex-archive';
+import { rebuildSearchIndex } from '../../lib/search/rebuild-search-index';
 import { fail, setup } from './cli-kit';
 
 /**
@@ -25,7 +25,7 @@ export function registerReindexSearchCommand(program: Command): void {
       const { config, logger } = setup('reindex-search');
       const db = createKnex(config.database);
       try {
-        const counts = await reindexArchive(db, { since });
+        const counts = await rebuildSearchIndex(db, { since });
         process.stdout.write(`Diindeks ulang: ${counts.keluar} surat keluar, ${counts.masuk} surat masuk\n`);
       } catch (err) {
         fail(logger)(err);

@@ -5,6 +5,7 @@ const LABELS: Record<string, string> = {
   'auth.login_failed': 'Gagal masuk',
   'auth.locked': 'Akun dikunci sementara',
   'seed.demo': 'Data contoh dibuat',
+  'search.reindex': 'Indeks pencarian arsip dibangun ulang',
   'certificate.issue': 'Sertifikat diterbitkan',
   'certificate.revoke': 'Sertifikat dicabut',
   'certificate.unlock_failed': 'Passphrase sertifikat salah',

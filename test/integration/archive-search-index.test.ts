@@ -215,6 +215,10 @@ describe.each(DATABASE_KINDS)('the archive search index on %s', (kind) => {
       `Diindeks ulang: ${outgoing} surat keluar, ${incoming} surat masuk\n`,
     ]);
     expect(await finds(letters[1].id, letters[1].subject)).toBe(true);
+    const audit = await t.db('audit_log').where({ action: 'search.reindex' }).select('actor_id', 'data');
+    expect(audit.map((a) => [a.actor_id, JSON.parse(a.data)])).toEqual([
+      [null, { since: null, keluar: outgoing, masuk: incoming }],
+    ]);
   });
 
   async function aFile(): Promise<number> {

@@ -34,6 +34,7 @@ export class PrivateMariaDb {
    */
   static async create(options: { bufferPoolSize?: string } = {}): Promise<PrivateMariaDb> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eoffice-mariadb-'));
+    fs.mkdirSync(path.join(dir, 'tmp'));
     await promisify(execFile)('mariadb-install-db', [
       '--no-defaults',
       `--datadir=${path.join(dir, 'data')}`,
@@ -75,6 +76,9 @@ export class PrivateMariaDb {
         '--bind-address=127.0.0.1',
         `--socket=${path.join(this.dataDir, 'sock')}`,
         `--pid-file=${path.join(this.dataDir, 'pid')}`,
+        // Its own: at start mariadbd deletes the #sql files it finds in its tmpdir, and in /tmp those
+        // would be the temporary tables of the machine's other MariaDB, mid-query.
+        `--tmpdir=${path.join(this.dataDir, 'tmp')}`,
         `--user=${os.userInfo().username}`,
         '--skip-name-resolve',
         '--skip-log-bin',

@@ -38,6 +38,8 @@ export class PrivateMariaDb {
     await promisify(execFile)('mariadb-install-db', [
       '--no-defaults',
       `--datadir=${path.join(dir, 'data')}`,
+      // Its bootstrap server too (see start()).
+      `--tmpdir=${path.join(dir, 'tmp')}`,
       '--auth-root-authentication-method=normal',
       '--skip-test-db',
       // Only root may run mariadbd as root; as anyone else it runs as that user anyway.

@@ -27,6 +27,13 @@ export interface ArchiveItem {
   href: string;
 }
 
+/** Where a branch's words are read: the OPD asked for or its path's own, and the date range. */
+const wordsWithin = (path: AccessPath, input: ArchiveSearchInput) => ({
+  opdId: input.opd ?? path.opdId,
+  from: input.from,
+  to: input.to,
+});
+
 function outgoingBranch(
   db: Knex,
   path: AccessPath,
@@ -44,7 +51,7 @@ function outgoingBranch(
   // An unnumbered letter has no date yet, so a date filter leaves it out.
   if (input.from) query.where('l.number_date', '>=', input.from);
   if (input.to) query.where('l.number_date', '<=', input.to);
-  const within = { opdId: input.opd ?? path.opdId, from: input.from, to: input.to };
+  const within = wordsWithin(path, input);
   for (const terms of words) query.whereIn('l.id', lettersContaining(db, 'keluar', terms, within));
   return query;
 }
@@ -65,7 +72,7 @@ function incomingBranch(
   if (input.status) query.where('i.status', input.status);
   if (input.from) query.where('i.letter_date', '>=', input.from);
   if (input.to) query.where('i.letter_date', '<=', input.to);
-  const within = { opdId: input.opd ?? path.opdId, from: input.from, to: input.to };
+  const within = wordsWithin(path, input);
   for (const terms of words) query.whereIn('i.id', lettersContaining(db, 'masuk', terms, within));
   return query;
 }

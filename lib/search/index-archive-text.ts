@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ArchiveKind } from '../archive/archive-input';
 import { loadSearchDocuments } from './load-search-documents';
-import { INSERT_CHUNK, termIds } from './term-ids';
+import { INSERT_CHUNK, insertChunked, termIds } from './term-ids';
 
 /**
  * Makes the archive search's postings of these letters match what they say now. Called in the
@@ -23,7 +23,6 @@ export async function indexArchiveText(db: Knex, kind: ArchiveKind, ids: number[
         doc_date: doc.date,
       })),
     );
-    for (let r = 0; r < rows.length; r += INSERT_CHUNK)
-      await db('search_postings').insert(rows.slice(r, r + INSERT_CHUNK));
+    await insertChunked(db, 'search_postings', rows);
   }
 }

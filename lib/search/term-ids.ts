@@ -6,12 +6,17 @@ export const INSERT_CHUNK = 400;
 /** All suffixes of a term, itself included: the rows of search_term_suffixes that find it. */
 export const suffixesOf = (term: string) => [...term].map((_, i) => term.slice(i));
 
-async function insertChunked(db: Knex, table: string, rows: object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-    await db(table)
-      .insert(rows.slice(i, i + INSERT_CHUNK))
-      .onConflict()
-      .ignore();
+/** Inserts rows INSERT_CHUNK at a time; `skipExisting` leaves out a row whose key is already there. */
+export async function insertChunked(
+  db: Knex,
+  table: string,
+  rows: object[],
+  options: { skipExisting?: boolean } = {},
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const insert = db(table).insert(rows.slice(i, i + INSERT_CHUNK));
+    await (options.skipExisting ? insert.onConflict().ignore() : insert);
+  }
 }
 
 /**
@@ -36,12 +41,14 @@ export async function termIds(db: Knex, terms: string[]): Promise<Map<string, nu
     db,
     'search_terms',
     missing.map((term) => ({ term })),
+    { skipExisting: true },
   );
   await read(missing, true);
   await insertChunked(
     db,
     'search_term_suffixes',
     missing.flatMap((term) => suffixesOf(term).map((suffix) => ({ suffix, term_id: ids.get(term) }))),
+    { skipExisting: true },
   );
   return ids;
 }

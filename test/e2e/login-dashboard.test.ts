@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Browser, HTTPResponse, Page } from 'puppeteer';
 import { projectRoot } from '../../lib/paths';
+import { DEFAULT_INSTANCE_NAME } from '../../lib/settings/settings-values';
 import { closeBrowser, launchBrowser } from '../support/browser';
 import { guideShot } from '../support/guide-screenshots';
 import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
@@ -134,7 +135,7 @@ describe('login and dashboard in a browser', () => {
     const response = await submitWith('form[action="/login"] button[type="submit"]');
     expect(response?.status()).toBe(200);
     expect(pathAndQuery()).toBe('/');
-    expect(await page.title()).toBe('Beranda · e-Office Uji');
+    expect(await page.title()).toBe(`Beranda · ${DEFAULT_INSTANCE_NAME}`);
 
     expect(fullName).toBeTruthy();
     expect(await text('h1')).toBe(`Selamat datang, ${fullName}`);

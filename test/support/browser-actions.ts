@@ -140,6 +140,16 @@ async function findClickable(page: Page, text: string, within?: string): Promise
 }
 
 /**
+ * Clicks an element after scrolling it to the middle of the window, as a person would: Puppeteer only
+ * scrolls it just into view, where a sticky bar (the form's action bar) can cover it and take the click.
+ * Instantly, because Bootstrap makes scrolling smooth and the click would land mid-glide.
+ */
+async function clickInView(el: ElementHandle<Element>): Promise<void> {
+  await el.evaluate((node) => node.scrollIntoView({ block: 'center', behavior: 'instant' }));
+  await el.click();
+}
+
+/**
  * Clicks a button or link by its text. By default waits for the page it leads to and returns its
  * response; with `navigate: false` only clicks (buttons that act on the page itself).
  */
@@ -151,10 +161,10 @@ export async function clickButton(
   const el = await findClickable(page, text, options.within);
   try {
     if (options.navigate === false) {
-      await el.click();
+      await clickInView(el);
       return null;
     }
-    const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), el.click()]);
+    const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), clickInView(el)]);
     return response;
   } finally {
     await el.dispose();
@@ -206,7 +216,7 @@ export async function fillField(
     });
     if (kind === 'tick') {
       if (value !== true) throw new Error(`"${label}" is a checkbox or radio: pass true`);
-      if (!(await el.evaluate((node) => (node as HTMLInputElement).checked))) await el.click();
+      if (!(await el.evaluate((node) => (node as HTMLInputElement).checked))) await clickInView(el);
       return;
     }
     if (value === true) throw new Error(`"${label}" takes a value`);
@@ -224,7 +234,7 @@ export async function fillField(
       return;
     }
     if (kind === 'editable') {
-      await el.click();
+      await clickInView(el);
       await page.keyboard.type(value);
       return;
     }

@@ -2,6 +2,7 @@ import type { AppDeps } from '../../api/context';
 import { createLogger } from '../../lib/logger';
 import { BrowserPool } from '../../lib/pdf/browser-pool';
 import { FileStore } from '../../lib/storage/file-store';
+import { DEFAULT_INSTANCE_NAME } from '../../lib/settings/settings-values';
 import { PageRenderer } from '../../web/render';
 import { paperMeta, tinyPdf } from './incoming-api';
 import { sampleContent } from './letters';
@@ -16,7 +17,7 @@ export function routeDeps(t: TestDatabase): AppDeps {
     files: new FileStore(t.db, t.config.filesDir),
     pdf: new BrowserPool({ chromiumPath: t.config.pdf.chromiumPath, size: 1 }),
     logger: createLogger('silent'),
-    pages: new PageRenderer({ instanceName: 'e-Office Uji', cache: true }),
+    pages: new PageRenderer({ instanceName: DEFAULT_INSTANCE_NAME, cache: true }),
     temporalClient: () => Promise.reject(new Error('no Temporal in this test')),
   };
 }

@@ -5,6 +5,7 @@ import type { Config } from '../../lib/config';
 import { createLogger, type Logger } from '../../lib/logger';
 import { BrowserPool } from '../../lib/pdf/browser-pool';
 import { FileStore } from '../../lib/storage/file-store';
+import { DEFAULT_INSTANCE_NAME } from '../../lib/settings/settings-values';
 import { PageRenderer } from '../../web/render';
 
 /**
@@ -24,7 +25,7 @@ export function createTestApp(
     files: new FileStore(db, config.filesDir),
     pdf,
     logger,
-    pages: new PageRenderer({ instanceName: 'e-Office Uji', cache: true }),
+    pages: new PageRenderer({ instanceName: DEFAULT_INSTANCE_NAME, cache: true }),
     temporalClient: temporalClient ?? (() => Promise.reject(new Error('no Temporal in this test'))),
   });
 }

@@ -14,9 +14,9 @@ export function incomingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
   if (actor.roles.includes('superadmin'))
     return [{ where: () => {}, index: datedOnly ? 'incoming_letters_letter_date_index' : undefined }];
   const dispositions = (where: (d: Knex.QueryBuilder) => void): AccessPath => {
-    const letters = db('dispositions').select('incoming_letter_id');
-    where(letters);
-    return { where: (q) => q.whereIn('i.id', letters), index: 'incoming_letters_id_dates_index' };
+    const ids = db('dispositions').select('incoming_letter_id as id');
+    where(ids);
+    return { ids, index: 'incoming_letters_id_dates_index' };
   };
   return [
     dispositions((d) => d.where('from_user_id', actor.id)),

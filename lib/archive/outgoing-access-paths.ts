@@ -2,15 +2,19 @@ import type { Knex } from 'knex';
 import type { Actor } from '../rbac/policy';
 
 /**
- * One way an actor may reach a letter: a condition on the search's table and, when the condition
- * yields ids scattered over years, the narrow (id, date) index to test them by (see fromUsingIndex).
+ * One way an actor may reach a letter. A person's own paths name the letters they reach as `ids`, a
+ * subquery of one column `id`; the paths to a whole OPD or the regency are a condition (`where`) on the
+ * search's table. `index`: when a path's ids are scattered over years, the narrow (id, date) index to
+ * test them by (see fromUsingIndex).
  */
-export interface AccessPath {
-  where: (query: Knex.QueryBuilder) => void;
+export type AccessPath = (
+  | { ids: Knex.QueryBuilder; where?: undefined }
+  | { where: (query: Knex.QueryBuilder) => void; ids?: undefined }
+) & {
   index?: string;
   /** The OPD all its letters belong to, if one: the search's word postings are narrowed to it too. */
   opdId?: number;
-}
+};
 
 /**
  * The letters (`letters as l`) findLetterForActor (api/letter-access.ts) lets the actor open, as
@@ -26,10 +30,10 @@ export function outgoingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
   if (actor.roles.includes('superadmin'))
     return [{ where: () => {}, index: datedOnly ? 'letters_number_date_index' : undefined }];
   return [
-    { where: (q) => q.where('l.drafter_id', actor.id) },
-    { where: (q) => q.where('l.signer_id', actor.id) },
+    { ids: db('letters').where('drafter_id', actor.id).select('id') },
+    { ids: db('letters').where('signer_id', actor.id).select('id') },
     {
-      where: (q) => q.whereIn('l.id', db('letter_steps').where('assignee_id', actor.id).select('letter_id')),
+      ids: db('letter_steps').where('assignee_id', actor.id).select('letter_id as id'),
       index: 'letters_id_number_date_index',
     },
     ...(actor.roles.includes('admin_opd') && actor.opdId !== null

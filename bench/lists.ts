@@ -73,6 +73,8 @@ function casesAt(now: Date): Case[] {
     (db, actor) =>
       listIncoming(db, actor, { box, ...page });
   const search: Case['run'] = (db, actor) => searchArchive(db, actor, archive);
+  // What /arsip shows first: every letter the reader may open, newest first.
+  const browse: Case['run'] = (db, actor) => searchArchive(db, actor, { page: 1 });
   const counters: Case['run'] = (db, actor) => countTasks(db, actor, now);
   return [
     { query: '/surat konsep', caller: 'asn', run: letters('drafts') },
@@ -87,6 +89,10 @@ function casesAt(now: Date): Case[] {
     { query: 'arsip "anggaran" 3 bln', caller: 'verifier', run: search },
     { query: 'arsip "anggaran" 3 bln', caller: 'opd admin', run: search },
     { query: 'arsip "anggaran" 3 bln', caller: 'superadmin', run: search },
+    { query: 'arsip tanpa kata', caller: 'asn', run: browse },
+    { query: 'arsip tanpa kata', caller: 'verifier', run: browse },
+    { query: 'arsip tanpa kata', caller: 'opd admin', run: browse },
+    { query: 'arsip tanpa kata', caller: 'superadmin', run: browse },
     { query: 'dashboard counters', caller: 'asn', run: counters },
     { query: 'dashboard counters', caller: 'verifier', run: counters },
     { query: 'dashboard counters', caller: 'opd admin', run: counters },

@@ -4,6 +4,7 @@ import { bearerTokens } from '../support/bearer-tokens';
 import { findLetterForActor } from '../../api/letter-access';
 import type { ArchiveSearchInput } from '../../lib/archive/archive-input';
 import { FEW_LETTERS, searchArchive } from '../../lib/archive/search-archive';
+import { COUNT_CAP } from '../../lib/db/count-up-to';
 import { findIncomingForActor } from '../../lib/incoming/find-incoming-for-actor';
 import { reindexArchive } from '../../lib/search/reindex-archive';
 import type { Actor } from '../../lib/rbac/policy';
@@ -316,6 +317,23 @@ describe.each(DATABASE_KINDS)('archive search on %s', (kind) => {
     });
   });
 
+  it('pages through every letter without words as one list, newest first, though each way in gives only its newest', async () => {
+    const sortTime = async (item: { kind: string; id: number }) =>
+      item.kind === 'keluar'
+        ? (await t.db('letters').where({ id: item.id }).first('updated_at')).updated_at
+        : (await t.db('incoming_letters').where({ id: item.id }).first('received_at')).received_at;
+    for (const user of ['superadmin', 'admin.diskominfo', 'kepala.diskominfo', 'staf3.diskominfo']) {
+      const whole = await search(user, {}, 1000);
+      expect(whole.totalCapped).toBe(false);
+      const stitched = [];
+      for (let page = 1; page <= Math.ceil(whole.total / 3) + 1; page++)
+        stitched.push(...(await search(user, { page }, 3)).items);
+      expect(stitched).toEqual(whole.items);
+      const times = await Promise.all(whole.items.map(async (i) => new Date(await sortTime(i)).getTime()));
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+    }
+  });
+
   it('shows an admin_opd only their OPD, even when the search or the OPD filter points elsewhere', async () => {
     const all = await found('admin.diskominfo');
     expect(all).toEqual(['keluar:konsep', 'keluar:undangan', 'masuk:komdigi']);
@@ -532,6 +550,54 @@ describe.each(DATABASE_KINDS)('archive search on %s', (kind) => {
       expect(mine.text).toContain(`href="/surat-masuk/${inc.komdigi}"`);
       expect(mine.text).not.toContain('data-testid="agenda-export"');
       expect((await request(server).get('/arsip?kind=x').set('Cookie', staff)).status).toBe(400);
+    });
+  });
+
+  // Last: these letters would crowd every search above.
+  describe('past the count cap', () => {
+    beforeAll(async () => {
+      const at = new Date(Date.UTC(2026, 8, 1));
+      const rows = Array.from({ length: COUNT_CAP + 5 }, (_, i) => ({
+        opd_id: opd.DISDIK,
+        source: 'paper',
+        sender_name: 'Kantor Arsip Lama',
+        number: `ARS/${i}`,
+        letter_date: '2026-09-01',
+        subject: `Arsip Lama ${i}`,
+        sifat: 'biasa',
+        urgency: 'biasa',
+        classification: '000',
+        received_at: at,
+        status: 'closed',
+        created_at: at,
+        updated_at: at,
+      }));
+      await t.db.batchInsert('incoming_letters', rows, 500);
+      await reindexArchive(t.db);
+    }, 120_000);
+
+    it('counts the letters without words up to 10,000, says so, and keeps the next page; with words exactly', async () => {
+      const newest = await search('superadmin', {}, 20);
+      expect(newest).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+      expect(newest.items[0].subject).toBe('Surat Pengantar 23');
+      expect(await search('admin.disdik', { kind: 'masuk' }, 20)).toMatchObject({
+        total: COUNT_CAP,
+        totalCapped: true,
+      });
+      // A reader of few letters, and the words, still count exactly.
+      expect(await search('staf3.diskominfo', {}, 20)).toMatchObject({ totalCapped: false });
+      expect(await search('superadmin', { q: 'kantor arsip lama' }, 20)).toMatchObject({
+        total: COUNT_CAP + 5,
+        totalCapped: false,
+      });
+
+      const cookie = (await formLogin(server, 'admin.disdik')).cookie!;
+      const page = await request(server).get('/arsip').set('Cookie', cookie);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(
+        'Lebih dari 10.000 surat; persempit dengan kata kunci, rentang tanggal atau OPD untuk jumlah yang pasti',
+      );
+      expect(page.text).toContain('href="?page&#x3D;2"');
     });
   });
 });

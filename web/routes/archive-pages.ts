@@ -10,6 +10,7 @@ import { parseInput } from '../../lib/validation/parse-input';
 import type { LetterStatus } from '../../workflows/outgoing-letter-types';
 import type { IncomingStatus } from '../../workflows/incoming-letter-types';
 import { pagerOf } from '../pager';
+import { totalLabel } from '../total-label';
 import { INCOMING_STATUS } from '../../lib/incoming/incoming-labels';
 import { todayWib } from './incoming-view';
 import { STATUS_LABELS } from './letter-compose-pages';
@@ -100,10 +101,17 @@ export function archivePages(deps: AppDeps): RouteDef[] {
             const status = statusLabel(i.kind, i.status);
             return { ...i, statusLabel: status.label, statusBadge: status.badge };
           }),
-          pager: pagerOf(input.page, result.total, result.pageSize, (p) => {
-            params.set('page', String(p));
-            return `?${params.toString()}`;
-          }),
+          totalLabel: totalLabel(result.total, result.totalCapped),
+          pager: pagerOf(
+            input.page,
+            result.total,
+            result.pageSize,
+            (p) => {
+              params.set('page', String(p));
+              return `?${params.toString()}`;
+            },
+            result.totalCapped,
+          ),
         });
       },
     },

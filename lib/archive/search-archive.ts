@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
-import { COUNT_CAP } from '../db/count-up-to';
 import { fromUsingIndex } from '../db/from-using-index';
 import type { Actor } from '../rbac/policy';
 import { lettersContaining, termsContaining, type WordTerms } from '../search/letters-containing';
 import { searchWords } from '../search/search-words';
 import type { ArchiveKind, ArchiveSearchInput } from './archive-input';
 import { incomingAccessPaths } from './incoming-access-paths';
+import { pageOfMatches } from './page-of-matches';
+import { pageOfNewest } from './page-of-newest';
 import { outgoingAccessPaths, type AccessPath } from './outgoing-access-paths';
 
 export const ARCHIVE_PAGE_SIZE = 20;
@@ -44,7 +45,19 @@ export const FEW_LETTERS = 500;
  */
 async function reachMany(db: Knex, paths: AccessPath[], few: number): Promise<boolean[]> {
   const counted = paths.flatMap((path, n) =>
-    path.ids ? [db.from(path.ids.clone().limit(few + 1).as('x')).count('*').as(`n${n}`)] : [],
+    path.ids
+      ? [
+          db
+            .from(
+              path.ids
+                .clone()
+                .limit(few + 1)
+                .as('x'),
+            )
+            .count('*')
+            .as(`n${n}`),
+        ]
+      : [],
   );
   const [row] = counted.length ? await db.select(counted) : [{}];
   return paths.map((_, n) => Number(row[`n${n}`] ?? 0) > few);
@@ -192,65 +205,6 @@ export interface ArchiveSearchResult {
   pageSize: number;
 }
 
-interface PageOfRows {
-  rows: { kind: ArchiveKind; id: number }[];
-  total: number;
-  capped: boolean;
-}
-
-/** The branches' rows as one set: UNION (not ALL) drops a letter reached twice. */
-function unionOf(db: Knex, parts: Knex.QueryBuilder[]): Knex.QueryBuilder {
-  const [first, ...rest] = parts;
-  return db.from(first.clone().union(rest).as('a'));
-}
-
-const newestFirst = (query: Knex.QueryBuilder) =>
-  query.orderBy('a.sort_at', 'desc').orderBy('a.kind').orderBy('a.id', 'desc');
-
-const rowOf = (r: { kind: ArchiveKind; id: number | string }) => ({ kind: r.kind, id: Number(r.id) });
-
-/**
- * A page of the letters holding the words, and their exact count. The matches are ordered and counted
- * narrow (kind, id, date); only the page's rows are read whole. The page carries the total (a window
- * count over the same matches), so the search runs once; only a page past the end, which has no row to
- * carry it, counts on its own.
- */
-async function pageOfMatches(db: Knex, branches: Knex.QueryBuilder[], page: number, pageSize: number): Promise<PageOfRows> {
-  const rows = await newestFirst(unionOf(db, branches))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .select('a.kind', 'a.id', db.raw('count(*) over () as total'));
-  const [{ total }] = rows.length ? rows : await unionOf(db, branches).count({ total: '*' });
-  return { rows: rows.map(rowOf), total: Number(total), capped: false };
-}
-
-/**
- * A page of the newest letters the branches reach, without words. A path to an OPD or the regency then
- * reaches up to every letter, and sorting them all for one page took a superadmin 53 s at a million
- * letters. Each branch gives only its newest rows up to this page's end, which MariaDB reads in order
- * from the (…, updated_at) and (…, received_at) indexes; the total is counted up to COUNT_CAP as the
- * /surat lists count theirs (a branch that holds more is enough to say "more than").
- */
-async function pageOfNewest(db: Knex, branches: Knex.QueryBuilder[], page: number, pageSize: number): Promise<PageOfRows> {
-  const upTo = page * pageSize;
-  const limited = (limit: number, ordered: boolean) =>
-    branches.map((branch, n) => {
-      const part = branch.clone().limit(limit);
-      if (ordered) part.orderBy('sort_at', 'desc').orderBy('id', 'desc');
-      return db.select('*').from(part.as(`b${n}`));
-    });
-  const cap = Math.max(COUNT_CAP, upTo);
-  const [rows, [{ n }]] = await Promise.all([
-    newestFirst(unionOf(db, limited(upTo, true)))
-      .limit(pageSize)
-      .offset(upTo - pageSize)
-      .select('a.kind', 'a.id'),
-    unionOf(db, limited(cap + 1, false)).count({ n: '*' }),
-  ]);
-  const counted = Number(n);
-  return { rows: rows.map(rowOf), total: Math.min(counted, cap), capped: counted > cap };
-}
-
 /**
  * One search over outgoing and incoming letters, newest first, never showing a letter its own page
  * would refuse to the actor. Every word of the text must be found, as a whole word or part of one
@@ -279,7 +233,13 @@ export async function searchArchive(
       ? incomingAccessPaths(db, actor, datedOnly).map((path) => ({ path, branch: incomingBranch }))
       : []),
   ];
-  const many = words.length ? await reachMany(db, paths.map((p) => p.path), fewLetters) : paths.map(() => false);
+  const many = words.length
+    ? await reachMany(
+        db,
+        paths.map((p) => p.path),
+        fewLetters,
+      )
+    : paths.map(() => false);
   const branches = paths.map(({ path, branch }, n) => branch(db, path, input, words, many[n]));
   const { rows, total, capped } = words.length
     ? await pageOfMatches(db, branches, input.page, pageSize)

@@ -225,8 +225,12 @@ describe.each(DATABASE_KINDS)('archive search on %s', (kind) => {
     await t?.drop();
   });
 
-  const search = (user: string, input: Partial<ArchiveSearchInput> = {}, pageSize = 100, fewLetters?: number) =>
-    searchArchive(t.db, actors[user], { page: 1, ...input }, { pageSize, fewLetters });
+  const search = (
+    user: string,
+    input: Partial<ArchiveSearchInput> = {},
+    pageSize = 100,
+    fewLetters?: number,
+  ) => searchArchive(t.db, actors[user], { page: 1, ...input }, { pageSize, fewLetters });
   /** The results as `keluar:<key>` / `masuk:<key>`, sorted. */
   const found = async (user: string, input: Partial<ArchiveSearchInput> = {}) => {
     const names = new Map([

@@ -95,45 +95,34 @@ function whereReachedHolding(
   for (const terms of words) query.whereIn(`${alias}.id`, lettersContaining(db, kind, terms, within));
 }
 
-function outgoingBranch(
-  db: Knex,
-  path: AccessPath,
-  input: ArchiveSearchInput,
-  words: WordTerms[],
-  asSets: boolean,
-): Knex.QueryBuilder {
-  const query = fromUsingIndex(db, 'letters', 'l', path.index).select(
-    db.raw("'keluar' as kind"),
-    'l.id',
-    'l.updated_at as sort_at',
-  );
-  whereReachedHolding(db, query, 'l', 'keluar', path, words, input, asSets);
-  if (input.opd) query.where('l.opd_id', input.opd);
-  if (input.status) query.where('l.status', input.status);
-  // An unnumbered letter has no date yet, so a date filter leaves it out.
-  if (input.from) query.where('l.number_date', '>=', input.from);
-  if (input.to) query.where('l.number_date', '<=', input.to);
-  return query;
-}
+/** Each kind's table, its alias in the search, its order (newest first) and the date the range filters. */
+const SIDES = {
+  keluar: { table: 'letters', alias: 'l', sortedBy: 'updated_at', datedBy: 'number_date' },
+  // Every incoming letter is stored received (delivery, paper letters, registration all set it).
+  masuk: { table: 'incoming_letters', alias: 'i', sortedBy: 'received_at', datedBy: 'letter_date' },
+} as const;
 
-function incomingBranch(
+/** One way in to one kind of letter, as rows (kind, id, sort_at). */
+function branchOf(
   db: Knex,
+  kind: ArchiveKind,
   path: AccessPath,
   input: ArchiveSearchInput,
   words: WordTerms[],
   asSets: boolean,
 ): Knex.QueryBuilder {
-  const query = fromUsingIndex(db, 'incoming_letters', 'i', path.index).select(
-    db.raw("'masuk' as kind"),
-    'i.id',
-    // Every incoming letter is stored received (delivery, paper letters, registration all set it).
-    'i.received_at as sort_at',
+  const { table, alias, sortedBy, datedBy } = SIDES[kind];
+  const query = fromUsingIndex(db, table, alias, path.index).select(
+    db.raw('? as kind', [kind]),
+    `${alias}.id`,
+    `${alias}.${sortedBy} as sort_at`,
   );
-  whereReachedHolding(db, query, 'i', 'masuk', path, words, input, asSets);
-  if (input.opd) query.where('i.opd_id', input.opd);
-  if (input.status) query.where('i.status', input.status);
-  if (input.from) query.where('i.letter_date', '>=', input.from);
-  if (input.to) query.where('i.letter_date', '<=', input.to);
+  whereReachedHolding(db, query, alias, kind, path, words, input, asSets);
+  if (input.opd) query.where(`${alias}.opd_id`, input.opd);
+  if (input.status) query.where(`${alias}.status`, input.status);
+  // An unnumbered outgoing letter has no date yet, so a date filter leaves it out.
+  if (input.from) query.where(`${alias}.${datedBy}`, '>=', input.from);
+  if (input.to) query.where(`${alias}.${datedBy}`, '<=', input.to);
   return query;
 }
 
@@ -227,10 +216,10 @@ export async function searchArchive(
   const datedOnly = Boolean((input.from || input.to) && !input.opd && !words.length);
   const paths = [
     ...(input.kind !== 'masuk'
-      ? outgoingAccessPaths(db, actor, datedOnly).map((path) => ({ path, branch: outgoingBranch }))
+      ? outgoingAccessPaths(db, actor, datedOnly).map((path) => ({ path, kind: 'keluar' as const }))
       : []),
     ...(input.kind !== 'keluar'
-      ? incomingAccessPaths(db, actor, datedOnly).map((path) => ({ path, branch: incomingBranch }))
+      ? incomingAccessPaths(db, actor, datedOnly).map((path) => ({ path, kind: 'masuk' as const }))
       : []),
   ];
   const many = words.length
@@ -240,7 +229,7 @@ export async function searchArchive(
         fewLetters,
       )
     : paths.map(() => false);
-  const branches = paths.map(({ path, branch }, n) => branch(db, path, input, words, many[n]));
+  const branches = paths.map(({ path, kind }, n) => branchOf(db, kind, path, input, words, many[n]));
   const { rows, total, capped } = words.length
     ? await pageOfMatches(db, branches, input.page, pageSize)
     : await pageOfNewest(db, branches, input.page, pageSize);

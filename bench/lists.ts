@@ -73,6 +73,9 @@ function casesAt(now: Date): Case[] {
     (db, actor) =>
       listIncoming(db, actor, { box, ...page });
   const search: Case['run'] = (db, actor) => searchArchive(db, actor, archive);
+  const searchAllYears: Case['run'] = (db, actor) => searchArchive(db, actor, { q: archive.q, page: 1 });
+  const quarter: Case['run'] = (db, actor) =>
+    searchArchive(db, actor, { from: archive.from, to: archive.to, page: 1 });
   // What /arsip shows first: every letter the reader may open, newest first.
   const browse: Case['run'] = (db, actor) => searchArchive(db, actor, { page: 1 });
   const counters: Case['run'] = (db, actor) => countTasks(db, actor, now);
@@ -89,6 +92,14 @@ function casesAt(now: Date): Case[] {
     { query: 'arsip "anggaran" 3 bln', caller: 'verifier', run: search },
     { query: 'arsip "anggaran" 3 bln', caller: 'opd admin', run: search },
     { query: 'arsip "anggaran" 3 bln', caller: 'superadmin', run: search },
+    { query: 'arsip "anggaran" semua tahun', caller: 'asn', run: searchAllYears },
+    { query: 'arsip "anggaran" semua tahun', caller: 'verifier', run: searchAllYears },
+    { query: 'arsip "anggaran" semua tahun', caller: 'opd admin', run: searchAllYears },
+    { query: 'arsip "anggaran" semua tahun', caller: 'superadmin', run: searchAllYears },
+    { query: 'arsip 3 bln tanpa kata', caller: 'asn', run: quarter },
+    { query: 'arsip 3 bln tanpa kata', caller: 'verifier', run: quarter },
+    { query: 'arsip 3 bln tanpa kata', caller: 'opd admin', run: quarter },
+    { query: 'arsip 3 bln tanpa kata', caller: 'superadmin', run: quarter },
     { query: 'arsip tanpa kata', caller: 'asn', run: browse },
     { query: 'arsip tanpa kata', caller: 'verifier', run: browse },
     { query: 'arsip tanpa kata', caller: 'opd admin', run: browse },

@@ -28,7 +28,7 @@ export function outgoingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
   // Every letter over a date range: MariaDB may estimate a scan of the whole table cheaper than the
   // number_date index, even for a quarter of three years' letters, and is several times slower for it.
   if (actor.roles.includes('superadmin'))
-    return [{ where: () => {}, index: datedOnly ? 'letters_number_date_index' : undefined }];
+    return [{ where: () => {}, index: datedOnly ? 'letters_number_date_updated_at_index' : undefined }];
   return [
     { ids: db('letters').where('drafter_id', actor.id).select('id') },
     { ids: db('letters').where('signer_id', actor.id).select('id') },

@@ -12,7 +12,9 @@ import type { AccessPath } from './outgoing-access-paths';
 export function incomingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean): AccessPath[] {
   // As for outgoing letters (see outgoingAccessPaths).
   if (actor.roles.includes('superadmin'))
-    return [{ where: () => {}, index: datedOnly ? 'incoming_letters_letter_date_received_at_index' : undefined }];
+    return [
+      { where: () => {}, index: datedOnly ? 'incoming_letters_letter_date_received_at_index' : undefined },
+    ];
   const dispositions = (where: (d: Knex.QueryBuilder) => void): AccessPath => {
     const ids = db('dispositions').select('incoming_letter_id as id');
     where(ids);

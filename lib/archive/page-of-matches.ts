@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { newestFirst, rowOf, unionOf, type PageOfRows } from './archive-union';
+import { pageOfUnion, rowOf, unionOf, type PageOfRows } from './archive-union';
 
 /**
  * A page of the letters holding the words, and their exact count. The matches are ordered and counted
@@ -13,10 +13,9 @@ export async function pageOfMatches(
   page: number,
   pageSize: number,
 ): Promise<PageOfRows> {
-  const rows = await newestFirst(unionOf(db, branches))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .select('a.kind', 'a.id', db.raw('count(*) over () as total'));
+  const rows = await pageOfUnion(db, branches, page * pageSize, pageSize).select(
+    db.raw('count(*) over () as total'),
+  );
   const [{ total }] = rows.length ? rows : await unionOf(db, branches).count({ total: '*' });
   return { rows: rows.map(rowOf), total: Number(total), capped: false };
 }

@@ -1,17 +1,6 @@
 import type { Knex } from 'knex';
+import { countEachUpTo } from '../db/count-each-up-to';
 import { countBranchesUpTo, newestOf, pageOfUnion, rowOf, type PageOfRows } from './archive-union';
-
-/**
- * Which recent windows (see searchArchive) hold at least `upTo` matches, all in one statement: such a
- * window holds the branch's newest `upTo` matches, since every letter newer than its oldest is in it.
- */
-async function windowsHolding(db: Knex, recent: (Knex.QueryBuilder | undefined)[], upTo: number) {
-  const counted = recent.flatMap((window, n) =>
-    window ? [db.from(window.clone().limit(upTo).as('x')).count('*').as(`n${n}`)] : [],
-  );
-  const [row] = await db.select(counted);
-  return recent.map((_, n) => Number(row[`n${n}`] ?? 0) >= upTo);
-}
 
 /**
  * A page of the letters holding the words when some branch reaches a whole OPD or the regency. Sorting
@@ -31,7 +20,9 @@ export async function pageOfRecentMatches(
   pageSize: number,
 ): Promise<PageOfRows> {
   const upTo = page * pageSize;
-  const held = await windowsHolding(db, recent, upTo);
+  // A window holding `upTo` matches holds the branch's newest `upTo`: every letter newer than its
+  // oldest is in it.
+  const held = (await countEachUpTo(db, recent, upTo)).map((count) => count >= upTo);
   const parts = branches.map((branch, n) => (held[n] ? newestOf(db, recent[n]!, upTo, `r${n}`) : branch));
   const [rows, count] = await Promise.all([
     pageOfUnion(db, parts, upTo, pageSize),

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { countEachUpTo } from '../db/count-each-up-to';
 import type { AccessPath } from './outgoing-access-paths';
 
 /** Up to this many letters, a person's path is tested letter by letter against the words (see whereReachedHolding). */
@@ -9,21 +10,10 @@ export const FEW_LETTERS = 500;
  * all in one statement; a path to an OPD or the regency is no person's and is never counted.
  */
 export async function reachMany(db: Knex, paths: AccessPath[], few: number): Promise<boolean[]> {
-  const counted = paths.flatMap((path, n) =>
-    path.ids
-      ? [
-          db
-            .from(
-              path.ids
-                .clone()
-                .limit(few + 1)
-                .as('x'),
-            )
-            .count('*')
-            .as(`n${n}`),
-        ]
-      : [],
+  const counts = await countEachUpTo(
+    db,
+    paths.map((path) => path.ids),
+    few + 1,
   );
-  const [row] = counted.length ? await db.select(counted) : [{}];
-  return paths.map((_, n) => Number(row[`n${n}`] ?? 0) > few);
+  return counts.map((count) => count > few);
 }

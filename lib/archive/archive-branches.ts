@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { fromUsingIndex } from '../db/from-using-index';
 import { lettersContaining, type WordTerms } from '../search/letters-containing';
 import type { ArchiveKind, ArchiveSearchInput } from './archive-input';
+import { newestOf } from './archive-union';
 import type { AccessPath } from './outgoing-access-paths';
 
 /** Where a branch's words are read: the OPD asked for or its path's own, and the date range. */
@@ -12,21 +13,23 @@ const wordsWithin = (path: AccessPath, input: ArchiveSearchInput) => ({
 });
 
 /**
- * The ids of the letters of `kind` holding every word, each word's postings read as a set (DISTINCT)
- * and the sets joined. Two common words over all years: probing the second for each of the first's
- * 115,000 postings took a superadmin 5.5 s, the sets 0.2 s.
+ * The ids of the letters of `kind` holding every word (and in `reached`, if given), each word's
+ * postings read as a set (DISTINCT) and the sets joined. Two common words over all years: probing the
+ * second for each of the first's 115,000 postings took a superadmin 5.5 s, the sets 0.2 s.
  */
 function holdingAllWords(
   db: Knex,
   kind: ArchiveKind,
   words: WordTerms[],
   within: ReturnType<typeof wordsWithin>,
+  reached?: Knex.QueryBuilder,
 ) {
-  const [first, ...rest] = words.map((terms, n) =>
-    lettersContaining(db, kind, terms, within).distinct().as(`w${n}`),
-  );
-  const matches = db.from(first).select('w0.doc_id');
-  rest.forEach((set, n) => matches.join(set, `w${n + 1}.doc_id`, 'w0.doc_id'));
+  const wordSet = (n: number) => lettersContaining(db, kind, words[n], within).distinct().as(`w${n}`);
+  const key = reached ? 'd.id' : 'w0.doc_id';
+  const matches = db.from(reached ? reached.clone().distinct().as('d') : wordSet(0)).select(key);
+  words.forEach((_, n) => {
+    if (reached || n > 0) matches.join(wordSet(n), `w${n}.doc_id`, key);
+  });
   return matches;
 }
 
@@ -50,11 +53,7 @@ function whereReachedHolding(
 ): void {
   const within = wordsWithin(path, input);
   if (path.ids && asSets) {
-    const reached = db.from(path.ids.clone().distinct().as('d')).select('d.id');
-    words.forEach((terms, n) =>
-      reached.join(lettersContaining(db, kind, terms, within).distinct().as(`w${n}`), `w${n}.doc_id`, 'd.id'),
-    );
-    query.whereIn(`${alias}.id`, reached);
+    query.whereIn(`${alias}.id`, holdingAllWords(db, kind, words, within, path.ids));
     return;
   }
   if (path.ids) query.whereIn(`${alias}.id`, path.ids);
@@ -112,13 +111,9 @@ export function recentWindowOf(
   letters: number,
 ): Knex.QueryBuilder | undefined {
   if (!path.where || !words.length || input.to) return undefined;
-  const newest = branchOf(db, kind, path, input, [], false)
-    .orderBy('sort_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(letters);
-  const window = db.from(newest.as('r')).select('r.*');
-  for (const terms of words)
-    window.whereIn('r.id', lettersContaining(db, kind, terms, wordsWithin(path, input)));
+  const window = newestOf(db, branchOf(db, kind, path, input, [], false), letters, 'r');
+  const within = wordsWithin(path, input);
+  for (const terms of words) window.whereIn('r.id', lettersContaining(db, kind, terms, within));
   return window;
 }
 

@@ -198,6 +198,12 @@ describe('login and dashboard in a browser', () => {
     // Nothing sticks out sideways at 375 px.
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    // The three agenda counters share one row: none wraps onto a row of its own.
+    const agendaTops = await page.$$eval('[data-testid="dashboard-agenda"] .card', (cards) =>
+      cards.map((card) => Math.round(card.getBoundingClientRect().top)),
+    );
+    expect(agendaTops).toHaveLength(3);
+    expect(new Set(agendaTops).size).toBe(1);
     await savePng('dashboard-phone.png');
     await guideShot(page, 'asn-ponsel-beranda');
 

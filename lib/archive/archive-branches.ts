@@ -80,7 +80,10 @@ export function branchOf(
   asSets: boolean,
 ): Knex.QueryBuilder {
   const { table, alias, sortedBy, datedBy } = SIDES[kind];
-  const query = fromUsingIndex(db, table, alias, path.index).select(
+  // An OPD or status filter is tested on the letter itself, which the narrow index does not hold.
+  const byMatches = words.length > 0 && !input.opd && !input.status;
+  const index = (byMatches && path.matchesIndex) || path.index;
+  const query = fromUsingIndex(db, table, alias, index).select(
     db.raw('? as kind', [kind]),
     `${alias}.id`,
     `${alias}.${sortedBy} as sort_at`,

@@ -13,7 +13,11 @@ export function incomingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
   // As for outgoing letters (see outgoingAccessPaths).
   if (actor.roles.includes('superadmin'))
     return [
-      { where: () => {}, index: datedOnly ? 'incoming_letters_letter_date_received_at_index' : undefined },
+      {
+        where: () => {},
+        index: datedOnly ? 'incoming_letters_letter_date_received_at_index' : undefined,
+        matchesIndex: 'incoming_letters_id_dates_index',
+      },
     ];
   const dispositions = (where: (d: Knex.QueryBuilder) => void): AccessPath => {
     const ids = db('dispositions').select('incoming_letter_id as id');

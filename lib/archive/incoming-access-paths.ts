@@ -19,14 +19,15 @@ export function incomingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
         matchesIndex: 'incoming_letters_id_dates_index',
       },
     ];
-  const dispositions = (where: (d: Knex.QueryBuilder) => void): AccessPath => {
-    const ids = db('dispositions').select('incoming_letter_id as id');
-    where(ids);
-    return { ids, index: 'incoming_letters_id_dates_index' };
-  };
+  const given = db('dispositions').where('from_user_id', actor.id).select('incoming_letter_id as id');
+  const received = db('dispositions')
+    .where('to_user_id', actor.id)
+    .whereNot('status', 'recalled')
+    .select('incoming_letter_id as id');
   return [
-    dispositions((d) => d.where('from_user_id', actor.id)),
-    dispositions((d) => d.where('to_user_id', actor.id).whereNot('status', 'recalled')),
+    // One path for both (see outgoingAccessPaths): apart, each read a common word's postings whole,
+    // and a verifier's search over all years took 216 ms where one takes 76.
+    { ids: given.union(received), index: 'incoming_letters_id_dates_index' },
     ...(actor.roles.includes('admin_opd') && actor.opdId !== null
       ? [{ where: (q: Knex.QueryBuilder) => q.where('i.opd_id', actor.opdId), opdId: actor.opdId }]
       : []),

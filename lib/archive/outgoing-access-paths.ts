@@ -24,9 +24,10 @@ export type AccessPath = (
 
 /**
  * The letters (`letters as l`) findLetterForActor (api/letter-access.ts) lets the actor open, as
- * separate paths whose union is that set: a superadmin all; otherwise the ones they drafted, signed or
- * hold a step of, and for the bagian umum (admin_opd) every letter of their own OPD. Apart, each path
- * reads its own index; joined by OR, MariaDB read every letter in the date range and tested each. The
+ * paths whose union is that set: a superadmin all; otherwise the ones they drafted, signed or hold a
+ * step of, and for the bagian umum (admin_opd) every letter of their own OPD. A person's letters are
+ * one path, a UNION of subqueries that each read their own index (joined by OR, MariaDB read every
+ * letter in the date range and tested each); one path reads a common word's postings once. The
  * recipient OPD's admin sees a sent letter as its incoming copy, so that case is left to the incoming side.
  * `datedOnly`: the search narrows by a date range and not by OPD.
  */
@@ -41,13 +42,11 @@ export function outgoingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
         matchesIndex: 'letters_id_number_date_updated_at_index',
       },
     ];
+  const drafted = db('letters').where('drafter_id', actor.id).select('id');
+  const signed = db('letters').where('signer_id', actor.id).select('id');
+  const stepped = db('letter_steps').where('assignee_id', actor.id).select('letter_id as id');
   return [
-    { ids: db('letters').where('drafter_id', actor.id).select('id') },
-    { ids: db('letters').where('signer_id', actor.id).select('id') },
-    {
-      ids: db('letter_steps').where('assignee_id', actor.id).select('letter_id as id'),
-      index: 'letters_id_number_date_updated_at_index',
-    },
+    { ids: drafted.union([signed, stepped]), index: 'letters_id_number_date_updated_at_index' },
     ...(actor.roles.includes('admin_opd') && actor.opdId !== null
       ? [{ where: (q: Knex.QueryBuilder) => q.where('l.opd_id', actor.opdId), opdId: actor.opdId }]
       : []),

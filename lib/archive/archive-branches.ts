@@ -7,7 +7,7 @@ import type { AccessPath } from './outgoing-access-paths';
 
 /** Where a branch's words are read: the OPD asked for or its path's own, and the date range. */
 const wordsWithin = (path: AccessPath, input: ArchiveSearchInput) => ({
-  opdId: input.opd ?? path.opdId,
+  opdIds: input.opd ? [input.opd] : path.opdIds,
   from: input.from,
   to: input.to,
 });
@@ -66,7 +66,7 @@ function whereReachedHolding(
 }
 
 /** Each kind's table, its alias in the search, its order (newest first) and the date the range filters. */
-const SIDES = {
+export const SIDES = {
   keluar: { table: 'letters', alias: 'l', sortedBy: 'updated_at', datedBy: 'number_date' },
   // Every incoming letter is stored received (delivery, paper letters, registration all set it).
   masuk: { table: 'incoming_letters', alias: 'i', sortedBy: 'received_at', datedBy: 'letter_date' },
@@ -82,8 +82,8 @@ export function branchOf(
   asSets: boolean,
 ): Knex.QueryBuilder {
   const { table, alias, sortedBy, datedBy } = SIDES[kind];
-  // An OPD or status filter is tested on the letter itself, which the narrow index does not hold.
-  const byMatches = words.length > 0 && !input.opd && !input.status;
+  // A status filter is tested on the letter itself, which the narrow index does not hold.
+  const byMatches = words.length > 0 && !input.status;
   const index = (byMatches && path.matchesIndex) || path.index;
   const query = fromUsingIndex(db, table, alias, index).select(
     db.raw('? as kind', [kind]),

@@ -16,7 +16,7 @@ export function incomingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
       {
         where: () => {},
         index: datedOnly ? 'incoming_letters_letter_date_received_at_index' : undefined,
-        matchesIndex: 'incoming_letters_id_dates_index',
+        matchesIndex: 'incoming_letters_id_dates_opd_index',
       },
     ];
   const given = db('dispositions').where('from_user_id', actor.id).select('incoming_letter_id as id');
@@ -27,9 +27,9 @@ export function incomingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
   return [
     // One path for both (see outgoingAccessPaths): apart, each read a common word's postings whole,
     // and a verifier's search over all years took 216 ms where one takes 76.
-    { ids: given.union(received), index: 'incoming_letters_id_dates_index' },
+    { ids: given.union(received), index: 'incoming_letters_id_dates_opd_index' },
     ...(actor.roles.includes('admin_opd') && actor.opdId !== null
-      ? [{ where: (q: Knex.QueryBuilder) => q.where('i.opd_id', actor.opdId), opdId: actor.opdId }]
+      ? [{ where: (q: Knex.QueryBuilder) => q.where('i.opd_id', actor.opdId), opdIds: [actor.opdId] }]
       : []),
   ];
 }

@@ -18,8 +18,8 @@ export type AccessPath = (
    * read 13,700 letters from the table for their dates.
    */
   matchesIndex?: string;
-  /** The OPD all its letters belong to, if one: the search's word postings are narrowed to it too. */
-  opdId?: number;
+  /** The OPDs all its letters belong to, if known: the search's word postings are narrowed to them. */
+  opdIds?: number[];
 };
 
 /**
@@ -39,16 +39,16 @@ export function outgoingAccessPaths(db: Knex, actor: Actor, datedOnly: boolean):
       {
         where: () => {},
         index: datedOnly ? 'letters_number_date_updated_at_index' : undefined,
-        matchesIndex: 'letters_id_number_date_updated_at_index',
+        matchesIndex: 'letters_id_dates_opd_index',
       },
     ];
   const drafted = db('letters').where('drafter_id', actor.id).select('id');
   const signed = db('letters').where('signer_id', actor.id).select('id');
   const stepped = db('letter_steps').where('assignee_id', actor.id).select('letter_id as id');
   return [
-    { ids: drafted.union([signed, stepped]), index: 'letters_id_number_date_updated_at_index' },
+    { ids: drafted.union([signed, stepped]), index: 'letters_id_dates_opd_index' },
     ...(actor.roles.includes('admin_opd') && actor.opdId !== null
-      ? [{ where: (q: Knex.QueryBuilder) => q.where('l.opd_id', actor.opdId), opdId: actor.opdId }]
+      ? [{ where: (q: Knex.QueryBuilder) => q.where('l.opd_id', actor.opdId), opdIds: [actor.opdId] }]
       : []),
   ];
 }

@@ -9,6 +9,7 @@ import { incomingAccessPaths } from './incoming-access-paths';
 import { pageOfMatches } from './page-of-matches';
 import { pageOfNewest } from './page-of-newest';
 import { pageOfRecentMatches } from './page-of-recent-matches';
+import { opdsReached } from './opds-reached';
 import { outgoingAccessPaths } from './outgoing-access-paths';
 import { FEW_LETTERS, reachMany } from './reach-many';
 
@@ -48,7 +49,7 @@ export async function searchArchive(
   if (words.some((w) => w.termIds?.length === 0))
     return { items: [], total: 0, totalCapped: false, page: input.page, pageSize };
   const datedOnly = Boolean((input.from || input.to) && !input.opd && !words.length);
-  const paths = [
+  const reachable = [
     ...(input.kind !== 'masuk'
       ? outgoingAccessPaths(db, actor, datedOnly).map((path) => ({ path, kind: 'keluar' as const }))
       : []),
@@ -59,10 +60,18 @@ export async function searchArchive(
   const many = words.length
     ? await reachMany(
         db,
-        paths.map((p) => p.path),
+        reachable.map((p) => p.path),
         fewLetters,
       )
-    : paths.map(() => false);
+    : reachable.map(() => false);
+  // A person's many letters are matched with the words' postings of their own OPDs only.
+  const paths = await Promise.all(
+    reachable.map(async ({ path, kind }, n) =>
+      many[n] && !input.opd
+        ? { kind, path: { ...path, opdIds: await opdsReached(db, kind, path) } }
+        : { path, kind },
+    ),
+  );
   const branches = paths.map(({ path, kind }, n) => branchOf(db, kind, path, input, words, many[n]));
   const windowLetters = input.page * pageSize * recentLettersPerRow;
   const recent = paths.map(({ path, kind }) => recentWindowOf(db, kind, path, input, words, windowLetters));

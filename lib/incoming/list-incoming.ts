@@ -65,7 +65,7 @@ export async function listIncoming(
   // A person's letters are scattered over years: MariaDB orders them from the narrow (id, dates) index.
   const base =
     query.box === 'mine'
-      ? fromUsingIndex(db, 'incoming_letters', 'incoming_letters', 'incoming_letters_id_dates_index')
+      ? fromUsingIndex(db, 'incoming_letters', 'incoming_letters', 'incoming_letters_id_dates_opd_index')
       : db('incoming_letters');
   let mine: Knex.QueryBuilder | null = null;
   if (query.box === 'opd') {

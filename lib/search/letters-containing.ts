@@ -36,17 +36,17 @@ export async function termsContaining(db: Knex, word: string): Promise<WordTerms
   return { word, termIds: ids.length > LISTED_TERMS ? null : ids };
 }
 
-/** The ids of the letters of `kind` holding one of the word's terms, within an OPD and dates if given. */
+/** The ids of the letters of `kind` holding one of the word's terms, within OPDs and dates if given. */
 export function lettersContaining(
   db: Knex,
   kind: ArchiveKind,
   { word, termIds }: WordTerms,
-  within: { opdId?: number; from?: string; to?: string },
+  within: { opdIds?: number[]; from?: string; to?: string },
 ): Knex.QueryBuilder {
   const query = db('search_postings as p')
     .where('p.kind', kind)
     .whereIn('p.term_id', termIds ?? termsWith(db, word));
-  if (within.opdId) query.where('p.opd_id', within.opdId);
+  if (within.opdIds) query.whereIn('p.opd_id', within.opdIds);
   if (within.from) query.where('p.doc_date', '>=', within.from);
   if (within.to) query.where('p.doc_date', '<=', within.to);
   return query.select('p.doc_id');

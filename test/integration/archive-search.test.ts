@@ -187,6 +187,9 @@ describe.each(DATABASE_KINDS)('archive search on %s', (kind) => {
       number: '400.3/9/DISDIK/2026',
       date: '2026-11-10',
       to: ['DINKES'],
+      // A verifier of another OPD: a person's letters may lie in several OPDs, and their search reads
+      // the words' postings of each.
+      verifier: 'verifikator1.diskominfo',
     });
     await incoming('komdigi', {
       opd: 'DISKOMINFO',
@@ -207,6 +210,8 @@ describe.each(DATABASE_KINDS)('archive search on %s', (kind) => {
       date: '2026-10-05',
       subject: 'Undangan Rapat Koordinasi',
     });
+    // Received in another OPD than their own (see the verifier of 'disdik').
+    await disposition('salinan', 'admin.disdik', 'staf3.diskominfo');
     for (let i = 1; i <= 23; i++) {
       await incoming(`pengantar${i}`, {
         opd: 'DISDIK',
@@ -368,8 +373,8 @@ describe.each(DATABASE_KINDS)('archive search on %s', (kind) => {
   it('shows a plain ASN only the letters they drafted, verified, signed or received in a disposition', async () => {
     expect(await found('staf1.diskominfo')).toEqual(['keluar:undangan']);
     expect(await found('staf2.diskominfo')).toEqual(['keluar:konsep']); // its disposition was recalled
-    expect(await found('staf3.diskominfo')).toEqual(['masuk:komdigi']);
-    expect(await found('verifikator1.diskominfo')).toEqual(['keluar:undangan']);
+    expect(await found('staf3.diskominfo')).toEqual(['masuk:komdigi', 'masuk:salinan']);
+    expect(await found('verifikator1.diskominfo')).toEqual(['keluar:disdik', 'keluar:undangan']);
     expect(await found('kepala.diskominfo')).toEqual(['keluar:undangan', 'masuk:komdigi']);
     expect(await found('staf1.disdik')).toEqual(['keluar:disdik']);
     expect(await found('staf2.disdik')).toEqual([]);
@@ -378,12 +383,12 @@ describe.each(DATABASE_KINDS)('archive search on %s', (kind) => {
   it('applies the date range on each way a reader reaches a letter, listing a letter reached twice once', async () => {
     const october = { from: '2026-10-01', to: '2026-10-31' };
     expect(await found('verifikator1.diskominfo', october)).toEqual(['keluar:undangan']); // a step
-    expect(await found('verifikator1.diskominfo', { from: '2026-11-01' })).toEqual([]);
+    expect(await found('verifikator1.diskominfo', { from: '2026-11-01' })).toEqual(['keluar:disdik']);
     expect(await found('kepala.diskominfo', october)).toEqual(['keluar:undangan']); // the signer
     expect(await found('staf3.diskominfo', { from: '2026-09-01', to: '2026-09-30' })).toEqual([
       'masuk:komdigi',
     ]);
-    expect(await found('staf3.diskominfo', october)).toEqual([]);
+    expect(await found('staf3.diskominfo', october)).toEqual(['masuk:salinan']);
     // The admin gave komdigi's first disposition and holds it as their OPD's letter: one row, one count.
     const admin = await search('admin.diskominfo', { kind: 'masuk' });
     expect(admin.items.map((i) => i.id)).toEqual([inc.komdigi]);

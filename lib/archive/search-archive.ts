@@ -64,10 +64,12 @@ export async function searchArchive(
         fewLetters,
       )
     : reachable.map(() => false);
-  // A person's many letters are matched with the words' postings of their own OPDs only.
+  // A person's many letters are matched with the words' postings of their own OPDs only. A date range
+  // already narrows the postings: reading the OPDs there cost a verifier's quarter more (14 to 22 ms).
+  const byOpds = !input.opd && !input.from && !input.to;
   const paths = await Promise.all(
     reachable.map(async ({ path, kind }, n) =>
-      many[n] && !input.opd
+      many[n] && byOpds
         ? { kind, path: { ...path, opdIds: await opdsReached(db, kind, path) } }
         : { path, kind },
     ),

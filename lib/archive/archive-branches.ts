@@ -93,9 +93,13 @@ export function branchOf(
   whereReachedHolding(db, query, alias, kind, path, words, input, asSets);
   if (input.opd) query.where(`${alias}.opd_id`, input.opd);
   if (input.status) query.where(`${alias}.status`, input.status);
-  // An unnumbered outgoing letter has no date yet, so a date filter leaves it out.
-  if (input.from) query.where(`${alias}.${datedBy}`, '>=', input.from);
-  if (input.to) query.where(`${alias}.${datedBy}`, '<=', input.to);
+  // An unnumbered outgoing letter has no date yet, so a date filter leaves it out. One day is asked as
+  // one value: MariaDB reads a range of dates unordered by the sort time, one date in its order.
+  if (input.from && input.from === input.to) query.where(`${alias}.${datedBy}`, input.from);
+  else {
+    if (input.from) query.where(`${alias}.${datedBy}`, '>=', input.from);
+    if (input.to) query.where(`${alias}.${datedBy}`, '<=', input.to);
+  }
   return query;
 }
 

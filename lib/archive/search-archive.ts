@@ -5,6 +5,7 @@ import { searchWords } from '../search/search-words';
 import type { ArchiveSearchInput } from './archive-input';
 import { RECENT_LETTERS_PER_ROW, branchOf, postedMatchesOf, recentWindowOf } from './archive-branches';
 import { itemsOf, type ArchiveItem } from './archive-items';
+import { daysOfRange } from './days-of-range';
 import { incomingAccessPaths } from './incoming-access-paths';
 import { pageOfMatches } from './page-of-matches';
 import { pageOfNewest } from './page-of-newest';
@@ -77,8 +78,15 @@ export async function searchArchive(
   const branches = paths.map(({ path, kind }, n) => branchOf(db, kind, path, input, words, many[n]));
   const windowLetters = input.page * pageSize * recentLettersPerRow;
   const recent = paths.map(({ path, kind }) => recentWindowOf(db, kind, path, input, words, windowLetters));
+  // The superadmin's date range is read from the (date, sort time) index a day at a time.
+  const days = datedOnly ? daysOfRange(input.from, input.to) : undefined;
+  const daily = paths.map(({ path, kind }) =>
+    days && path.where && path.index
+      ? days.map((day) => branchOf(db, kind, path, { ...input, from: day, to: day }, [], false))
+      : undefined,
+  );
   const { rows, total, capped } = !words.length
-    ? await pageOfNewest(db, branches, input.page, pageSize)
+    ? await pageOfNewest(db, branches, daily, input.page, pageSize)
     : recent.some(Boolean)
       ? await pageOfRecentMatches(
           db,

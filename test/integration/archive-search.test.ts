@@ -337,7 +337,13 @@ describe.each(DATABASE_KINDS)('archive search on %s', (kind) => {
         : (await t.db('incoming_letters').where({ id: item.id }).first('received_at')).received_at;
     // With words, a reader of a whole OPD or the regency reads each branch's newest letters first: with
     // one letter per row that window mostly misses the page, so pages mix windows and whole branches.
-    for (const [input, recentLettersPerRow] of [[{}], [{ q: 'negeri 1' }], [{ q: 'negeri 1' }, 1]] as const) {
+    // A superadmin's date range is read a day at a time.
+    for (const [input, recentLettersPerRow] of [
+      [{}],
+      [{ q: 'negeri 1' }],
+      [{ q: 'negeri 1' }, 1],
+      [{ from: '2026-08-01', to: '2026-11-30' }],
+    ] as const) {
       for (const user of [
         'superadmin',
         'admin.disdik',
@@ -613,6 +619,17 @@ describe.each(DATABASE_KINDS)('archive search on %s', (kind) => {
       expect(found).toMatchObject({ total: COUNT_CAP, totalCapped: true });
       expect(found.items.map((i) => i.subject)).toEqual(
         Array.from({ length: 20 }, (_, i) => `Arsip Lama ${COUNT_CAP + 4 - i}`),
+      );
+      // A superadmin's date range, read a day at a time, keeps each day's newest up to the page's end:
+      // page 2 after komdigi (received later) and the 19 newest of these.
+      const ranged = await search(
+        'superadmin',
+        { from: '2026-09-01', to: '2026-09-30', kind: 'masuk', page: 2 },
+        20,
+      );
+      expect(ranged).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+      expect(ranged.items.map((i) => i.subject)).toEqual(
+        Array.from({ length: 20 }, (_, i) => `Arsip Lama ${COUNT_CAP - 15 - i}`),
       );
       // A reader of few letters, and a range ending before today, count exactly.
       expect(await search('staf3.diskominfo', {}, 20)).toMatchObject({ totalCapped: false });

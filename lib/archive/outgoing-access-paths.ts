@@ -13,9 +13,9 @@ export type AccessPath = (
 ) & {
   index?: string;
   /**
-   * For a path to every letter, the narrow (id, date, sort time) index that answers a word's matches
-   * (named by their ids) without reading each letter: a superadmin's quarter search for a common word
-   * read 13,700 letters from the table for their dates.
+   * For a path to every letter, the narrow (id, date, sort time, OPD) index that answers a word's
+   * matches (named by their ids) without reading each letter: a superadmin's quarter search for a
+   * common word read 13,700 letters from the table for their dates.
    */
   matchesIndex?: string;
   /** The OPDs all its letters belong to, if known: the search's word postings are narrowed to them. */

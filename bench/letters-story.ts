@@ -31,6 +31,7 @@ import {
 } from '../test/support/letter-story';
 import { opdIds } from '../test/support/letters';
 import { StackMemory } from './stack-memory';
+import { machineLine } from './machine-line';
 import { stats } from './support-stats';
 import {
   BENCH_PASSWORD,
@@ -275,14 +276,13 @@ async function main() {
       await mariadb.stop();
     }
   }
-  const cpus = os.cpus();
   const sample = loadConfig({
     DATABASE_URL: '',
     PDF_POOL_SIZE: process.env.PDF_POOL_SIZE,
     P12_KDF_ITERATIONS: process.env.P12_KDF_ITERATIONS,
   });
   const lines = [
-    `e-Office letters story benchmark — ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`,
+    `e-Office letters story benchmark — ${machineLine()}`,
     `${cli.split('\n')[0]}: dev server, in-memory; \`eoffice worker\` and \`eoffice web\` (NODE_ENV=production) as processes; HTTP on 127.0.0.1`,
     `PKCS#12 KDF ${sample.pki.p12KdfIterations} PBKDF2 iterations (P12_KDF_ITERATIONS); PDF pool ${sample.pdf.poolSize} Chromium page(s) in the worker`,
   ];

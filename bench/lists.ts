@@ -9,7 +9,6 @@
  *   --only=x   only the cases whose query or caller contains x ('reindex': the backfill's rate)
  *   LETTERS=1000000 ITERATIONS=200 BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306
  */
-import os from 'node:os';
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { Knex } from 'knex';
 import { createKnex } from '../lib/db/create-knex';
@@ -21,6 +20,7 @@ import { listLetters } from '../lib/letters/list-letters';
 import type { Actor } from '../lib/rbac/policy';
 import { countTasks } from '../lib/tasks/count-tasks';
 import { PER_OPD, SUPERADMIN_ID, generateLists } from './lists-data';
+import { machineLine } from './machine-line';
 import { checkSearchPostings, generateSearchPostings } from './lists-search-data';
 import { stats } from './support-stats';
 import { runBench } from './run-bench';
@@ -237,8 +237,8 @@ async function main() {
       `${'query'.padEnd(24)} ${'caller'.padEnd(11)} ${'n'.padStart(4)} ${'median ms'.padStart(9)} ` +
       `${'p95 ms'.padStart(9)} ${'bare med'.padStart(9)} ${'bare p95'.padStart(9)}  stmts`;
     const lines = [
-      `e-Office list benchmark — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
-        `Node ${process.version}, MariaDB ${version} (buffer pool ${pool} MiB)`,
+      `e-Office list benchmark — ${machineLine()}`,
+      `MariaDB ${version} (buffer pool ${pool} MiB)`,
       `data: ${await counts(conn)}; ${generation}`,
       `target: p95 < ${TARGET_P95_MS} ms; ${PER_OPD} users per OPD; callers in OPD 1`,
       '',

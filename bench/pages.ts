@@ -7,13 +7,13 @@
  * Run: npm run bench:pages   (DURATION=10, INCOMING_PER_OPD=200, DISPOSITIONS_PER_PERSON=20 by default)
  */
 import type { EventEmitter } from 'node:events';
-import os from 'node:os';
 import autocannon from 'autocannon';
 import type { Knex } from 'knex';
 import { SESSION_COOKIE } from '../api/context';
 import { createSession } from '../lib/auth/sessions';
 import { createDeliveredIncoming, disposeForTest, OPD_PEOPLE, opdPeople } from '../test/support/incoming';
 import { stats } from './support-stats';
+import { machineLine } from './machine-line';
 import { mysqlServer, startBenchStack, type DatabaseKind } from './support-stack';
 import { runBench } from './run-bench';
 
@@ -137,9 +137,8 @@ async function runOn(kind: DatabaseKind, server?: string): Promise<string[]> {
 
 async function main() {
   const server = mysqlServer();
-  const cpus = os.cpus();
   const lines = [
-    `e-Office pages benchmark (autocannon) — ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+    `e-Office pages benchmark (autocannon) — ${machineLine()}`,
     '`eoffice web` in production mode, its own process; autocannon in the bench process on the same machine',
   ];
   lines.push('', '== SQLite (temp file)', ...(await runOn('sqlite')));

@@ -26,6 +26,7 @@ import { signPdf } from '../lib/signing/sign-pdf';
 import { FileStore } from '../lib/storage/file-store';
 import { TEMPLATES } from '../templates';
 import { stats } from './support-stats';
+import { machineLine } from './machine-line';
 import { runBench } from './run-bench';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 40);
@@ -147,7 +148,7 @@ async function main() {
     }
 
     const lines = [
-      `e-Office render & sign benchmark — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${ROUNDS} rounds`,
+      `e-Office render & sign benchmark — ${machineLine()}; ${ROUNDS} rounds`,
       `letter: ${first.pageCount} pages, ${first.pdf.length} bytes; PKCS#12 KDF ${config.pki.p12KdfIterations} rounds`,
       '',
       `${'operation'.padEnd(34)} ${'median ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'vs bare'.padStart(8)}`,

@@ -13,6 +13,12 @@ const wordsWithin = (path: AccessPath, input: ArchiveSearchInput) => ({
 });
 
 /**
+ * A person's letters (a path's `ids`) as a subquery for IN: a UNION right inside IN is tested letter by
+ * letter over the whole table on MariaDB; from a derived table it is read once.
+ */
+export const reachedIds = (db: Knex, ids: Knex.QueryBuilder) => db.from(ids.clone().as('d')).select('d.id');
+
+/**
  * The ids of the letters of `kind` holding every word (and in `reached`, if given), each word's
  * postings read as a set (DISTINCT) and the sets joined. Two common words over all years: probing the
  * second for each of the first's 115,000 postings took a superadmin 5.5 s, the sets 0.2 s.
@@ -56,9 +62,7 @@ function whereReachedHolding(
     query.whereIn(`${alias}.id`, holdingAllWords(db, kind, words, within, path.ids));
     return;
   }
-  // A UNION right inside IN is tested letter by letter over the whole table on MariaDB; from a derived
-  // table it is read once.
-  if (path.ids) query.whereIn(`${alias}.id`, db.from(path.ids.clone().as('d')).select('d.id'));
+  if (path.ids) query.whereIn(`${alias}.id`, reachedIds(db, path.ids));
   else path.where(query);
   // A whole OPD or the regency: the words' sets, joined, leave MariaDB fewer letters to test.
   if (path.where && words.length > 1) query.whereIn(`${alias}.id`, holdingAllWords(db, kind, words, within));

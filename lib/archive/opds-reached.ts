@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { fromUsingIndex } from '../db/from-using-index';
 import type { ArchiveKind } from './archive-input';
-import { SIDES } from './archive-branches';
+import { SIDES, reachedIds } from './archive-branches';
 import type { AccessPath } from './outgoing-access-paths';
 
 /**
@@ -12,7 +12,7 @@ import type { AccessPath } from './outgoing-access-paths';
 export async function opdsReached(db: Knex, kind: ArchiveKind, path: AccessPath): Promise<number[]> {
   const { table, alias } = SIDES[kind];
   const rows = await fromUsingIndex(db, table, alias, path.index)
-    .whereIn(`${alias}.id`, db.from(path.ids!.clone().as('d')).select('d.id'))
+    .whereIn(`${alias}.id`, reachedIds(db, path.ids!))
     .distinct(`${alias}.opd_id`);
   return rows.map((r) => Number(r.opd_id));
 }

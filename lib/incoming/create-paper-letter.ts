@@ -5,6 +5,7 @@ import type { DetectedType } from '../storage/detect-file-type';
 import type { FileStore } from '../storage/file-store';
 import type { PaperLetterMeta } from './paper-letter-schema';
 import { indexArchiveText } from '../search/index-archive-text';
+import { transactionRetryingDeadlocks } from '../db/transaction-retrying-deadlocks';
 
 export interface CreatePaperLetterInput {
   actorId: number;
@@ -33,7 +34,7 @@ export async function createPaperLetter(
     throw new ValidationError(`Kode klasifikasi ${meta.classification} tidak terdaftar.`);
   }
   const receivedAt = meta.receivedAt ? new Date(meta.receivedAt) : new Date();
-  return db.transaction(async (trx) => {
+  return transactionRetryingDeadlocks(db, async (trx) => {
     const scan = await files.put(
       input.scan.bytes,
       { mime: input.scan.type, originalName: input.scan.originalName, createdBy: input.actorId },

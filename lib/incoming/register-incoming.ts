@@ -8,6 +8,7 @@ import { nextAgendaSequence } from '../opd/next-agenda-sequence';
 import { INCOMING_REFUSAL } from '../../workflows/incoming-letter-types';
 import { jakartaYear } from './jakarta-year';
 import { indexArchiveText } from '../search/index-archive-text';
+import { transactionRetryingDeadlocks } from '../db/transaction-retrying-deadlocks';
 
 export interface RegisterIncomingInput {
   incomingId: number;
@@ -45,7 +46,7 @@ async function registerOnce(
   input: RegisterIncomingInput,
   given: Date | null,
 ): Promise<{ agendaNumber: string }> {
-  return db.transaction(async (trx) => {
+  return transactionRetryingDeadlocks(db, async (trx) => {
     const row = await trx('incoming_letters').where({ id: input.incomingId }).forUpdate().first();
     if (!row) throw new NotFoundError('Surat masuk tidak ditemukan.');
     if (row.agenda_number) return { agendaNumber: String(row.agenda_number) };

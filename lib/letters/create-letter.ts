@@ -5,6 +5,7 @@ import type { LetterContent } from '../../workflows/outgoing-letter-types';
 import { validateLetterContent } from './validate-letter-content';
 import { writeLetterRecipients } from './write-letter-recipients';
 import { indexArchiveText } from '../search/index-archive-text';
+import { transactionRetryingDeadlocks } from '../db/transaction-retrying-deadlocks';
 
 export interface CreateLetterInput {
   drafterId: number;
@@ -28,7 +29,7 @@ export async function createLetter(
   const opdId = Number(drafter.opd_id);
   const content = await validateLetterContent(db, opdId, input.content);
   const now = new Date();
-  return db.transaction(async (trx) => {
+  return transactionRetryingDeadlocks(db, async (trx) => {
     const [id] = await trx('letters').insert({
       opd_id: opdId,
       drafter_id: input.drafterId,

@@ -7,6 +7,7 @@ import {
   type MailSettings,
   type NotificationMail,
 } from '../notifications/send-notification-emails';
+import { transactionRetryingDeadlocks } from '../db/transaction-retrying-deadlocks';
 
 /**
  * Delivers a signed letter: one incoming letter (status 'received') in each recipient OPD, 'to' or 'cc'
@@ -20,8 +21,9 @@ export async function deliverLetter(
   mail: MailSettings,
   input: { letterId: number },
 ): Promise<{ delivered: number; incoming: { incomingId: number; opdId: number }[] }> {
-  const mails: NotificationMail[] = [];
-  const result = await db.transaction(async (trx) => {
+  const result = await transactionRetryingDeadlocks(db, async (trx) => {
+    // Collected per attempt: a transaction run again after a deadlock mails each admin once.
+    const mails: NotificationMail[] = [];
     const letter = await trx('letters').where({ id: input.letterId }).forUpdate().first();
     if (!letter) throw new NotFoundError('Surat tidak ditemukan.');
     if (letter.signed_file_id === null || !letter.number || !letter.number_date) {
@@ -108,8 +110,9 @@ export async function deliverLetter(
     return {
       delivered: existing.size,
       incoming: [...existing].map(([opdId, incomingId]) => ({ incomingId, opdId })),
+      mails,
     };
   });
-  for (const notice of mails) await sendNotificationEmails(db, mail, notice);
-  return result;
+  for (const notice of result.mails) await sendNotificationEmails(db, mail, notice);
+  return { delivered: result.delivered, incoming: result.incoming };
 }

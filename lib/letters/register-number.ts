@@ -7,6 +7,7 @@ import { findOpdNumberPattern } from '../opd/find-opd-number-pattern';
 import { isUniqueViolation } from './is-unique-violation';
 import { numberPattern } from './number-pattern';
 import { indexArchiveText } from '../search/index-archive-text';
+import { transactionRetryingDeadlocks } from '../db/transaction-retrying-deadlocks';
 
 export interface RegisterNumberInput {
   letterId: number;
@@ -30,7 +31,7 @@ export async function registerNumber(db: Knex, input: RegisterNumberInput): Prom
   if (!date) throw new ValidationError('Tanggal surat harus berupa tanggal yang valid (tttt-bb-hh).');
 
   try {
-    return await db.transaction(async (trx) => {
+    return await transactionRetryingDeadlocks(db, async (trx) => {
       const letter = await trx('letters').where({ id: input.letterId }).forUpdate().first();
       if (!letter) throw new NotFoundError('Surat tidak ditemukan.');
       const opd = await findOpdNumberPattern(trx, Number(letter.opd_id), String(letter.kind));

@@ -5,6 +5,7 @@ import { REFUSAL, type LetterContent } from '../../workflows/outgoing-letter-typ
 import { validateLetterContent } from './validate-letter-content';
 import { writeLetterRecipients } from './write-letter-recipients';
 import { indexArchiveText } from '../search/index-archive-text';
+import { transactionRetryingDeadlocks } from '../db/transaction-retrying-deadlocks';
 
 export interface SaveLetterVersionInput {
   letterId: number;
@@ -28,7 +29,7 @@ export async function saveLetterVersion(
   if (!letter) throw new NotFoundError('Surat tidak ditemukan.');
   const content = await validateLetterContent(db, Number(letter.opd_id), input.content);
   const json = JSON.stringify(content);
-  return db.transaction(async (trx) => {
+  return transactionRetryingDeadlocks(db, async (trx) => {
     const row = await trx('letters').where({ id: input.letterId }).forUpdate().first();
     const latest = await trx('letter_versions').where({ letter_id: input.letterId }).max('version_no as n');
     const current = Number(latest[0]?.n ?? 0);

@@ -4,6 +4,7 @@ import { ForbiddenError } from '../errors';
 import type { Actor } from '../rbac/policy';
 import { indexArchiveText } from '../search/index-archive-text';
 import type { OpdPatchInput } from './opd-input';
+import { transactionRetryingDeadlocks } from '../db/transaction-retrying-deadlocks';
 
 const COLUMNS = {
   name: 'name',
@@ -28,7 +29,7 @@ export async function updateOpdProfile(
   if (patch.active !== undefined && !actor.roles.includes('superadmin')) {
     throw new ForbiddenError('Hanya Super Admin yang dapat mengaktifkan atau menonaktifkan OPD.');
   }
-  return db.transaction(async (trx) => {
+  return transactionRetryingDeadlocks(db, async (trx) => {
     const row = await trx('opd').where({ id: opdId }).forUpdate().first();
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [field, column] of Object.entries(COLUMNS) as [keyof OpdPatchInput, string][]) {

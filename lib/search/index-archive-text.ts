@@ -12,7 +12,12 @@ export async function indexArchiveText(db: Knex, kind: ArchiveKind, ids: number[
   for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
     const batch = ids.slice(i, i + INSERT_CHUNK);
     const docs = await loadSearchDocuments(db, kind, batch);
-    await db('search_postings').where({ kind }).whereIn('doc_id', batch).delete();
+    // Deleting the postings of a letter that has none would lock the gap where a new letter's go
+    // (MariaDB, repeatable read), and letters drafted at the same moment would deadlock on it.
+    const indexed = (
+      await db('search_postings').where({ kind }).whereIn('doc_id', batch).distinct('doc_id')
+    ).map((r) => Number(r.doc_id));
+    if (indexed.length) await db('search_postings').where({ kind }).whereIn('doc_id', indexed).delete();
     const termIdOf = await termIds(db, [...new Set([...docs.values()].flatMap((d) => d.words))]);
     const rows = [...docs].flatMap(([docId, doc]) =>
       doc.words.map((w) => ({

@@ -221,6 +221,23 @@ describe.each(DATABASE_KINDS)('the archive search index on %s', (kind) => {
     ]);
   });
 
+  it('drafts many letters at once, each adding words the vocabulary lacks, without one failing', async () => {
+    // Words no letter had: each draft adds its own and the one they share, all at the same moment.
+    const shared = `serentak${kind.replace(/\W/g, '')}`;
+    const drafts = await Promise.allSettled(
+      Array.from({ length: 16 }, (_, i) =>
+        createLetter(t.db, {
+          drafterId: drafter.id,
+          content: sampleContent(opd, { subject: `Undangan ${shared} gelombang${i} ${9000 + i}` }),
+        }),
+      ),
+    );
+    expect(drafts.filter((d) => d.status === 'rejected').map((d) => String(d.reason))).toEqual([]);
+    const ids = drafts.map((d) => (d as PromiseFulfilledResult<{ letterId: number }>).value.letterId);
+    expect(await found(shared)).toEqual(ids.map((id) => `keluar:${id}`).sort());
+    expect(await found('gelombang7')).toEqual([`keluar:${ids[7]}`]);
+  });
+
   async function aFile(): Promise<number> {
     const files = new FileStore(t.db, t.config.filesDir);
     const stored = await files.put(tinyPdf('signed'), {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Knex } from 'knex';
 import { toDate } from '../db/to-date';
+import { readTransaction } from '../db/create-knex';
 import type { ColumnKind, ManifestTable } from './backup-format';
 import { describeTables } from './describe-tables';
 
@@ -30,7 +31,7 @@ function encode(value: unknown, kind: ColumnKind): unknown {
  */
 export async function dumpDatabase(db: Knex, dir: string): Promise<DatabaseDump> {
   fs.mkdirSync(path.join(dir, 'db'), { recursive: true });
-  return db.transaction(async (trx) => {
+  return readTransaction(db, async (trx) => {
     const migrations: string[] = await trx('knex_migrations').orderBy('id').pluck('name');
     const tables: ManifestTable[] = [];
     const members: Record<string, string> = {};

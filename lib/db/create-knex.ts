@@ -43,6 +43,7 @@ export function createKnex(database: Config['database']): Knex {
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 5000');
         reusePreparedStatements(conn);
+        beginWritingTransactionsImmediately(conn);
         done(null, conn);
       },
     },
@@ -52,6 +53,8 @@ export function createKnex(database: Config['database']): Knex {
 interface SqliteConnection {
   pragma(sql: string): unknown;
   prepare(sql: string): unknown;
+  /** Set while readTransaction holds the connection. */
+  readsOnly?: boolean;
 }
 
 const PREPARED_STATEMENTS_KEPT = 500;
@@ -72,6 +75,34 @@ function reusePreparedStatements(conn: SqliteConnection): void {
     if (kept.size > PREPARED_STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
     return statement;
   };
+}
+
+/**
+ * knex opens a transaction with a deferred `BEGIN`: SQLite takes the write lock only at its first write,
+ * and if the other process (web or worker) has written since the transaction's first read, that write
+ * fails at once with SQLITE_BUSY_SNAPSHOT, busy_timeout or not. `BEGIN IMMEDIATE` waits for the write
+ * lock up front instead; a connection lent to readTransaction stays deferred.
+ */
+function beginWritingTransactionsImmediately(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  conn.prepare = (sql) =>
+    prepare(sql === 'BEGIN;' ? (conn.readsOnly ? 'BEGIN DEFERRED;' : 'BEGIN IMMEDIATE;') : sql);
+}
+
+/**
+ * Runs `work` in a transaction that only reads, one snapshot throughout. On SQLite it is deferred: it
+ * holds no write lock, so web and worker write on meanwhile (a backup's dump).
+ */
+export async function readTransaction<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  if (isMysql(db)) return db.transaction(work, { readOnly: true });
+  const conn: SqliteConnection = await db.client.acquireConnection();
+  conn.readsOnly = true;
+  try {
+    return await db.transaction(work, { connection: conn });
+  } finally {
+    conn.readsOnly = false;
+    await db.client.releaseConnection(conn);
+  }
 }
 
 export function isMysql(db: Knex): boolean {

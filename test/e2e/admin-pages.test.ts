@@ -119,8 +119,18 @@ describe('archive administration in a browser', () => {
     expect(await resultRows(page)).toEqual([`keluar ${SUBJECT}`]);
     await shot(page, 'archive-desktop');
     await page.setViewport(PHONE);
+    // On a phone the kind, status and date sit under the subject: the table does not scroll sideways.
+    const sideways = await page.$eval('.table-responsive', (el) => el.scrollWidth - el.clientWidth);
+    expect(sideways).toBeLessThanOrEqual(0);
+    const phoneDetails = await page.$$eval('[data-testid="row-phone-details"]', (els) =>
+      els.map((el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
+    );
+    expect(phoneDetails).toEqual([expect.stringMatching(/^Keluar \S.* \d{1,2} \S+ 2026$/)]);
     await shot(page, 'archive-phone');
     await page.setViewport(DESKTOP);
+    expect(await page.$eval('[data-testid="row-phone-details"]', (el) => getComputedStyle(el).display)).toBe(
+      'none',
+    );
 
     await clickButton(page, SUBJECT, { within: '[data-testid="archive-results"]' });
     expect(new URL(page.url()).pathname).toBe(`/surat/${letterId}`);

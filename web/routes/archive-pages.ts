@@ -4,6 +4,7 @@ import type { RouteDef } from '../../api/route';
 import { sendAgendaBook } from '../../api/routes/archive';
 import { archiveSearchInput, statisticsInput } from '../../lib/archive/archive-input';
 import { computeStatistics, type Statistics } from '../../lib/archive/compute-statistics';
+import { formatIndonesianDate } from '../../lib/documents/format-indonesian-date';
 import { searchArchive } from '../../lib/archive/search-archive';
 import { ANY_USER, rolesOnly, type Actor } from '../../lib/rbac/policy';
 import { parseInput } from '../../lib/validation/parse-input';
@@ -99,7 +100,12 @@ export function archivePages(deps: AppDeps): RouteDef[] {
           ...result,
           items: result.items.map((i) => {
             const status = statusLabel(i.kind, i.status);
-            return { ...i, statusLabel: status.label, statusBadge: status.badge };
+            return {
+              ...i,
+              letterDate: i.letterDate && formatIndonesianDate(i.letterDate),
+              statusLabel: status.label,
+              statusBadge: status.badge,
+            };
           }),
           totalLabel: totalLabel(result.total, result.totalCapped),
           pager: pagerOf(

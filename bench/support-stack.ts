@@ -149,7 +149,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     DATABASE_URL: database?.url ?? '',
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: `bench-${kind}-${Date.now()}`,
-    // The production default unless set: each signature unlocks the signer's key (PBKDF2) twice.
+    // The production default unless set: each signature unlocks the signer's key (PBKDF2) once, in web.
     P12_KDF_ITERATIONS: process.env.P12_KDF_ITERATIONS ?? '',
     PASSWORD_HASH_MEMORY_KIB: '1024',
     WORKER_METRICS_PORT: '0',

@@ -65,22 +65,23 @@ export class NotFoundError extends AppError {
   }
 }
 
+const UNAVAILABLE = {
+  database: 'Basis data sedang tidak dapat dihubungi. Coba lagi sebentar lagi.',
+  workflow: 'Layanan alur surat sedang tidak dapat dihubungi. Coba lagi sebentar lagi.',
+  busy: 'Data ini sedang diubah bersamaan oleh pengguna lain. Coba lagi sebentar lagi.',
+};
+
 /**
- * The database or the workflow service (Temporal) cannot be reached (stopped, restarting, network): a
- * passing state, so the client may retry.
+ * A passing state, so the client may retry: the database or the workflow service (Temporal) cannot be
+ * reached (stopped, restarting, network), or the database gave up on a write that met another one
+ * (a deadlock, a lock wait too long); the write was rolled back whole.
  */
 export class ServiceUnavailableError extends AppError {
   constructor(
-    readonly service: 'database' | 'workflow',
-    public readonly retryAfterSeconds = 10,
+    readonly service: keyof typeof UNAVAILABLE,
+    public readonly retryAfterSeconds = service === 'busy' ? 2 : 10,
   ) {
-    super(
-      503,
-      'service_unavailable',
-      service === 'database'
-        ? 'Basis data sedang tidak dapat dihubungi. Coba lagi sebentar lagi.'
-        : 'Layanan alur surat sedang tidak dapat dihubungi. Coba lagi sebentar lagi.',
-    );
+    super(503, 'service_unavailable', UNAVAILABLE[service]);
   }
 }
 

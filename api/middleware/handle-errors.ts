@@ -27,13 +27,21 @@ function someCause(err: unknown, test: (e: Error & { code?: unknown; fatal?: unk
   return false;
 }
 
+/** Codes of a write that met another and was given up: MariaDB's deadlock and lock wait, SQLite's busy. */
+const LOCK_CONFLICTS = new Set([
+  'ER_LOCK_DEADLOCK',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT',
+]);
+
 /**
- * A service that cannot be reached, rather than a bug. The database: no pooled connection within
- * knex's acquire timeout (KnexTimeoutError), a server shutting down, or a connection mysql2 marks
- * `fatal` (refused, lost, timed out). Temporal: no connection within the client's connect timeout, or
- * gRPC status UNAVAILABLE (14) on a call.
+ * A service that cannot be reached, or is busy, rather than a bug. The database: no pooled connection
+ * within knex's acquire timeout (KnexTimeoutError), a server shutting down, or a connection mysql2
+ * marks `fatal` (refused, lost, timed out); busy when it gave a write up on a lock. Temporal: no
+ * connection within the client's connect timeout, or gRPC status UNAVAILABLE (14) on a call.
  */
-function unreachableService(err: unknown): ServiceUnavailableError | undefined {
+function unavailableService(err: unknown): ServiceUnavailableError | undefined {
   if (
     someCause(
       err,
@@ -43,6 +51,7 @@ function unreachableService(err: unknown): ServiceUnavailableError | undefined {
     return new ServiceUnavailableError('database');
   if (someCause(err, (e) => e.message === 'Failed to connect before the deadline' || e.code === 14))
     return new ServiceUnavailableError('workflow');
+  if (someCause(err, (e) => LOCK_CONFLICTS.has(String(e.code)))) return new ServiceUnavailableError('busy');
   return undefined;
 }
 
@@ -58,12 +67,12 @@ export function handleErrors(pages: PageRenderer) {
         throw new AppError(404, 'not_found', 'Halaman tidak ditemukan.');
     } catch (raw) {
       const err =
-        raw instanceof AppError ? raw : (unreachableService(raw) ?? frameworkError(raw as HttpishError));
+        raw instanceof AppError ? raw : (unavailableService(raw) ?? frameworkError(raw as HttpishError));
       const known =
         err ?? new AppError(500, 'internal_error', 'Terjadi kesalahan pada server. Silakan coba lagi.');
       if (!err) ctx.state.log?.error({ err: raw }, 'unhandled error');
       else if (known instanceof ServiceUnavailableError)
-        ctx.state.log?.warn({ err: raw, service: known.service }, 'service unreachable');
+        ctx.state.log?.warn({ err: raw, service: known.service }, 'service unavailable');
       ctx.status = known.status;
       if (known instanceof AccountLockedError || known instanceof ServiceUnavailableError)
         ctx.set('Retry-After', String(known.retryAfterSeconds));

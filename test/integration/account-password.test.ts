@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
 import request from 'supertest';
-import { createLogger } from '../../lib/logger';
 import { csrfIn, formLogin } from '../support/form-login';
+import { memoryLog } from '../support/memory-log';
 import { userIds } from '../support/letters';
 import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
@@ -25,7 +24,7 @@ describe.each(DATABASE_KINDS)('password reset and change on %s', (kind) => {
   let t: TestDatabase;
   let server: Server;
   let users: Record<string, number>;
-  const lines: string[] = [];
+  let lines: string[] = [];
 
   const login = (username: string, password: string) =>
     request(server).post('/api/v1/auth/token').send({ username, password });
@@ -37,13 +36,9 @@ describe.each(DATABASE_KINDS)('password reset and change on %s', (kind) => {
     t = await createTestDatabase(kind);
     await seedTestDatabase(t);
     users = await userIds(t.db, [ADMIN, STAFF]);
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    server = createTestApp(t.config, t.db, undefined, createLogger('trace', 'test', stream)).listen(0);
+    const log = memoryLog();
+    lines = log.lines;
+    server = createTestApp(t.config, t.db, undefined, log.logger).listen(0);
   });
 
   afterAll(async () => {
@@ -125,6 +120,7 @@ describe.each(DATABASE_KINDS)('password reset and change on %s', (kind) => {
       ['user.password_reset', users[ADMIN]],
       ['user.password_change', users[STAFF]],
     ]);
+    expect(lines.length).toBeGreaterThan(0); // the requests were logged, and read here
     const everything = JSON.stringify(await t.db('audit_log').select('data')) + lines.join('');
     for (const secret of [temporary, NEW_PASSWORD]) expect(everything).not.toContain(secret);
   });

@@ -2,17 +2,16 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createIssuedDocument } from '../../lib/issued/create-issued-document';
 import { signIssuedDocument } from '../../lib/issued/sign-issued-document';
 import { unlockSigningKey, type UnlockedSigningKey } from '../../lib/pki/unlock-signing-key';
 import { renderLetterPdf } from '../../lib/documents/render-letter-pdf';
 import type { LetterRenderInput } from '../../lib/documents/letter-render-input';
-import { createLogger } from '../../lib/logger';
 import { BrowserPool } from '../../lib/pdf/browser-pool';
 import { projectRoot } from '../../lib/paths';
 import { TEMPLATES } from '../../templates';
+import { memoryLog } from '../support/memory-log';
 import { opensslVerify, runPdfsig } from '../support/pdf-validators';
 import { pageQrCodes, pdfText } from '../support/pdf-text';
 import { databaseText, setupTestCa, userIdOf, type TestPki } from '../support/pki';
@@ -31,7 +30,7 @@ describe('documents and signatures, end to end', () => {
   let pki: TestPki;
   let server: Server;
   let pool: BrowserPool;
-  const logLines: string[] = [];
+  let logLines: string[] = [];
   let tokens: Record<string, string>;
   let code: string;
   let documentId: number;
@@ -45,17 +44,9 @@ describe('documents and signatures, end to end', () => {
     t = await createTestDatabase('mysql', { env: { P12_KDF_ITERATIONS: '10000' } });
     await seedTestDatabase(t);
     pki = await setupTestCa(t);
-    const logger = createLogger(
-      'trace',
-      'test',
-      new Writable({
-        write(chunk, _enc, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
-    );
-    server = createTestApp(t.config, t.db, undefined, logger).listen(0);
+    const log = memoryLog();
+    logLines = log.lines;
+    server = createTestApp(t.config, t.db, undefined, log.logger).listen(0);
     pool = new BrowserPool({ chromiumPath: t.config.pdf.chromiumPath, size: 1 });
     tokens = {};
     for (const user of ['kepala.diskominfo', 'kepala.setda', 'staf1.diskominfo', 'superadmin']) {

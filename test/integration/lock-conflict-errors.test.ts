@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Koa from 'koa';
 import request from 'supertest';
 import { handleErrors } from '../../api/middleware/handle-errors';
 import { requestId } from '../../api/middleware/request-id';
-import { createLogger } from '../../lib/logger';
 import { PageRenderer } from '../../web/render';
+import { memoryLog } from '../support/memory-log';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -36,17 +35,7 @@ describe('a request whose write loses a lock conflict on MariaDB', () => {
   });
 
   it('answers 503 with Retry-After, keeps nothing of it, and logs a warning', async () => {
-    const lines: string[] = [];
-    const logger = createLogger(
-      'info',
-      'web',
-      new Writable({
-        write(chunk, _enc, done) {
-          lines.push(String(chunk));
-          done();
-        },
-      }),
-    );
+    const { lines, logger } = memoryLog('web');
     const app = new Koa();
     app.use(requestId(logger));
     app.use(handleErrors(new PageRenderer({ instanceName: 'Uji', cache: true })));

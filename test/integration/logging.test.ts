@@ -1,25 +1,13 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import Koa from 'koa';
 import { handleErrors } from '../../api/middleware/handle-errors';
 import { requestId } from '../../api/middleware/request-id';
-import { createLogger } from '../../lib/logger';
 import { PageRenderer } from '../../web/render';
 import { formLogin, openLoginForm } from '../support/form-login';
+import { memoryLog } from '../support/memory-log';
 import { DEMO_PASSWORD, seedTestDatabase } from '../support/seeded';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-
-function memoryLog() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger('trace', 'test', stream) };
-}
 
 describe('logging', () => {
   let t: TestDatabase;

@@ -1,7 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { temporal } from '@temporalio/proto';
-import { createLogger } from '../../lib/logger';
 import {
   castMembers,
   diskominfoCast,
@@ -10,6 +8,7 @@ import {
   LettersApi,
   waitForStatus,
 } from '../support/letter-story';
+import { memoryLog } from '../support/memory-log';
 import { databaseText, TEST_PASSPHRASE } from '../support/pki';
 import { DEMO_PASSWORD } from '../support/seeded';
 import { startLetterStack, type LetterStack } from '../support/letter-stack';
@@ -38,7 +37,7 @@ const SECRETS = [
 ];
 const cast = diskominfoCast(TEST_PASSPHRASE);
 
-const chunks: string[] = [];
+let chunks: string[] = [];
 const logLines = () => chunks.join('').split('\n').filter(Boolean);
 let s: LetterStack;
 let letterId: number;
@@ -55,15 +54,11 @@ function leaks(text: string): string[] {
 }
 
 beforeAll(async () => {
-  const capture = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
+  const log = memoryLog('secrets');
+  chunks = log.lines;
   s = await startLetterStack({
     env: { CA_KEY_SECRET },
-    logger: createLogger('trace', 'secrets', capture),
+    logger: log.logger,
   });
   api = new LettersApi(`http://127.0.0.1:${(s.server.address() as AddressInfo).port}`);
   await api.login([...castMembers(cast), 'superadmin', 'staf2.diskominfo'], DEMO_PASSWORD);

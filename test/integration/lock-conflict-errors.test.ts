@@ -34,6 +34,19 @@ describe('a request whose write loses a lock conflict on MariaDB', () => {
     await t?.drop();
   });
 
+  /** Until the request's update of row 2 is waiting (a fixed sleep can be too short under load). */
+  async function waitForRequestOnRow2(): Promise<void> {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(20)) {
+      const [{ n }] = await t
+        .db('information_schema.processlist')
+        .where('db', t.db.raw('database()'))
+        .where('info', 'like', 'update `lock_rows`%`id` = 2')
+        .count({ n: '*' });
+      if (Number(n) > 0) return;
+    }
+    throw new Error('the request never waited for row 2');
+  }
+
   it('answers 503 with Retry-After, keeps nothing of it, and logs a warning', async () => {
     const { lines, logger } = memoryLog('web');
     const app = new Koa();
@@ -54,9 +67,9 @@ describe('a request whose write loses a lock conflict on MariaDB', () => {
       await other('lock_rows').where({ id: 2 }).update({ by: 'lain' });
       const answer = request(server)
         .post('/api/v1/apa-saja')
-        .then((r) => r);
-      // The request holds row 1 and waits for row 2 by now; taking row 1 closes the cycle.
-      await sleep(500);
+        .then((r) => r); // sends it now
+      // Once the request holds row 1 and waits for row 2, taking row 1 closes the cycle.
+      await waitForRequestOnRow2();
       await other('lock_rows').where({ id: 1 }).update({ by: 'lain' });
       await other.commit();
 

@@ -42,12 +42,14 @@ function otherProcessWrites(filename: string, ms: number): Promise<number> {
 
 describe('SQLite transactions beside another writing process', () => {
   let dir: string;
+  let file: string;
   let db: Knex;
   const count = async () => Number((await db('counter').where({ id: 1 }).first()).n);
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eoffice-sqlite-'));
-    db = createKnex({ client: 'sqlite', filename: path.join(dir, 'eoffice.db') });
+    file = path.join(dir, 'eoffice.db');
+    db = createKnex({ client: 'sqlite', filename: file });
     await db.schema.createTable('counter', (t) => {
       t.integer('id').primary();
       t.integer('n').notNullable();
@@ -61,7 +63,7 @@ describe('SQLite transactions beside another writing process', () => {
 
   it('a transaction that reads, then writes, waits for the other writer instead of failing', async () => {
     const before = await count();
-    const other = otherProcessWrites(path.join(dir, 'eoffice.db'), 1_500);
+    const other = otherProcessWrites(file, 1_500);
     await sleep(100); // the other process is writing by now
     const results = await Promise.allSettled(
       Array.from({ length: 60 }, async () => {
@@ -83,10 +85,10 @@ describe('SQLite transactions beside another writing process', () => {
 
   it('a read transaction does not hold the other writer back', async () => {
     const before = await count();
-    const other = otherProcessWrites(path.join(dir, 'eoffice.db'), 800);
+    const other = otherProcessWrites(file, 800);
     await sleep(100);
     // A second connection of this process sees what the other process commits meanwhile.
-    const outside = createKnex({ client: 'sqlite', filename: path.join(dir, 'eoffice.db') });
+    const outside = createKnex({ client: 'sqlite', filename: file });
     try {
       const [first, later, committedMeanwhile] = await readTransaction(db, async (trx) => {
         const read = async () => Number((await trx('counter').where({ id: 1 }).first()).n);
